@@ -63,3 +63,19 @@ public struct TestCase: Sendable, Equatable, Codable {
         self.kind = kind
     }
 }
+
+extension Problem {
+    /// A digest of everything stored for the problem (16 hex digits, XXH64): equal digests mean an unchanged row.
+    public var contentHash: String {
+        var h = ContentHasher()
+        h.update(id)
+        h.update(benchmark)
+        h.update(kind.rawValue)
+        h.update(prompt)
+        h.update(reference ?? "\u{0}none")
+        h.update(String(testCount))
+        h.update(metadataJSON)
+        if let tests { h.update(tests.encoded) }
+        return ContentHasher.hex(h.finalize())
+    }
+}

@@ -1,0 +1,65 @@
+// zlib-format compression through libdeflate (faster than zlib at both ends, whole buffers at a time).
+internal import CDeflate
+
+/// A zlib stream failed to decode, or decoded past a size cap.
+public struct DeflateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var reason: String
+    public var description: String { "zlib: \(reason)" }
+}
+
+/// zlib-format (RFC 1950) compression and decompression.
+public enum Deflate {
+    /// Compresses `bytes` into a zlib stream at `level` (1 fastest … 12 smallest; 6 is zlib's default).
+    public static func compress(_ bytes: UnsafeRawBufferPointer, level: Int32 = 6) -> [UInt8] {
+        guard let compressor = libdeflate_alloc_compressor(level) else { return [] }
+        defer { libdeflate_free_compressor(compressor) }
+        let bound = libdeflate_zlib_compress_bound(compressor, bytes.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let written = out.withUnsafeMutableBytes { dst in
+            libdeflate_zlib_compress(compressor, bytes.baseAddress, bytes.count, dst.baseAddress, bound)
+        }
+        out.removeLast(bound - written)
+        return out
+    }
+
+    /// Compresses a byte array.
+    public static func compress(_ bytes: [UInt8], level: Int32 = 6) -> [UInt8] {
+        bytes.withUnsafeBytes { compress($0, level: level) }
+    }
+
+    /// Decompresses a zlib stream.
+    ///
+    /// - Parameters:
+    ///   - expectedSize: the exact decompressed size when known (one pass); otherwise the buffer grows.
+    ///   - limit: decompressed sizes above this are refused (decompression bombs).
+    public static func decompress(_ bytes: UnsafeRawBufferPointer, expectedSize: Int? = nil,
+                                  limit: Int) throws -> [UInt8] {
+        guard let decompressor = libdeflate_alloc_decompressor() else { throw DeflateError(reason: "out of memory") }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var capacity = min(limit, max(expectedSize ?? bytes.count * 6, 64))
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var actual = 0
+            let result = out.withUnsafeMutableBytes { dst in
+                libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, dst.baseAddress, capacity, &actual)
+            }
+            switch result {
+            case LIBDEFLATE_SUCCESS:
+                out.removeLast(capacity - actual)
+                return out
+            case LIBDEFLATE_INSUFFICIENT_SPACE:
+                guard capacity < limit else {
+                    throw DeflateError(reason: "decompresses to more than \(limit) bytes (the cap)")
+                }
+                capacity = capacity > limit / 4 ? limit : capacity * 4
+            default:
+                throw DeflateError(reason: "corrupt or truncated compressed data")
+            }
+        }
+    }
+
+    /// Decompresses a zlib stream held in a byte array.
+    public static func decompress(_ bytes: [UInt8], expectedSize: Int? = nil, limit: Int) throws -> [UInt8] {
+        try bytes.withUnsafeBytes { raw in try decompress(raw, expectedSize: expectedSize, limit: limit) }
+    }
+}

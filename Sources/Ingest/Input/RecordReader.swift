@@ -1,0 +1,244 @@
+// Splits a byte stream into JSON records with their line numbers, in bounded memory: JSONL line by line, or the
+// elements of a top-level JSON array one at a time. A record is handed out as soon as it is complete, so a 1 GB
+// file never sits in memory whole; only the current record and one read buffer do.
+import FlowRLCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One JSON record's bytes and the 1-based line where it starts.
+public struct Record: Sendable {
+    public var bytes: [UInt8]
+    public var line: Int
+}
+
+/// How records are laid out in a stream.
+public enum RecordLayout: Sendable, Equatable {
+    /// One JSON value per line (blank lines are skipped).
+    case jsonLines
+    /// A single top-level JSON array whose elements are the records.
+    case jsonArray
+}
+
+/// Reads records from a `ByteSource`.
+public struct RecordReader {
+    private var source: any ByteSource
+    private let location: InputLocation
+    private let maxRecordBytes: Int
+    private var buffer: [UInt8]
+    private var start = 0          // first unconsumed byte in buffer
+    private var end = 0            // one past the last valid byte in buffer
+    private var eof = false
+    private var line = 1           // line number of buffer[start]
+    private(set) public var layout: RecordLayout?
+    private var arrayState = ArrayState.beforeOpen
+    /// Bytes consumed so far (for progress).
+    public private(set) var bytesRead = 0
+
+    private enum ArrayState { case beforeOpen, expectElement, afterElement, closed }
+
+    /// - Parameter layout: nil to decide from the first non-space byte ('[' -> array, otherwise lines).
+    public init(source: any ByteSource, location: InputLocation, layout: RecordLayout? = nil,
+                maxRecordBytes: Int, chunkSize: Int = 1 << 20) {
+        self.source = source
+        self.location = location
+        self.layout = layout
+        self.maxRecordBytes = maxRecordBytes
+        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// The next record, or nil at the end of the stream.
+    public mutating func next() throws -> Record? {
+        if layout == nil { try decideLayout() }
+        switch layout {
+        case .jsonArray: return try nextArrayElement()
+        default: return try nextLine()
+        }
+    }
+
+    // MARK: - Buffer management
+
+    /// Reads more bytes, keeping buffer[start..<end] and moving it to the front. Returns false at EOF.
+    private mutating func fill() throws -> Bool {
+        if eof { return false }
+        if start > 0 {
+            let live = end - start
+            if live > 0 {
+                buffer.withUnsafeMutableBytes { b in
+                    guard let base = b.baseAddress else { return }
+                    memmove(base, base + start, live)
+                }
+            }
+            end = live
+            start = 0
+        }
+        if end == buffer.count {
+            guard buffer.count < maxRecordBytes else {
+                throw InputError(InputLocation(file: location.file, entry: location.entry, line: line),
+                                 "record longer than \(maxRecordBytes) bytes (the record size cap)")
+            }
+            buffer += [UInt8](repeating: 0, count: min(buffer.count, maxRecordBytes - buffer.count))
+        }
+        let n = try buffer.withUnsafeMutableBytes { b in
+            try source.read(into: UnsafeMutableRawBufferPointer(rebasing: b[end...]))
+        }
+        if n == 0 {
+            eof = true
+            return false
+        }
+        end += n
+        bytesRead += n
+        return true
+    }
+
+    private mutating func decideLayout() throws {
+        // Skip a UTF-8 byte order mark and leading space to find the first meaningful byte.
+        while true {
+            while start < end, isSpace(buffer[start]) { consumeByte() }
+            if end - start >= 3, buffer[start] == 0xEF, buffer[start + 1] == 0xBB, buffer[start + 2] == 0xBF {
+                start += 3
+                continue
+            }
+            if start < end { break }
+            if !(try fill()) { break }
+        }
+        layout = start < end && buffer[start] == UInt8(ascii: "[") ? .jsonArray : .jsonLines
+    }
+
+    @inline(__always) private func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
+
+    @inline(__always) private mutating func consumeByte() {
+        if buffer[start] == 0x0A { line += 1 }
+        start += 1
+    }
+
+    // MARK: - JSON Lines
+
+    private mutating func nextLine() throws -> Record? {
+        while true {
+            var searchFrom = start
+            var newline = -1
+            while true {
+                newline = buffer.withUnsafeBytes { b -> Int in
+                    guard let base = b.baseAddress, end > searchFrom,
+                          let hit = memchr(base + searchFrom, 0x0A, end - searchFrom) else { return -1 }
+                    return base.distance(to: UnsafeRawPointer(hit))
+                }
+                if newline >= 0 { break }
+                let consumedBefore = start
+                searchFrom = end
+                if !(try fill()) { break }
+                searchFrom -= consumedBefore   // the live region moved to the front
+            }
+            let lineEnd = newline >= 0 ? newline : end
+            if newline < 0 && start == end { return nil }
+            var contentEnd = lineEnd
+            if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let thisLine = line
+            let blank = (start..<contentEnd).allSatisfy { isSpace(buffer[$0]) }
+            let bytes = blank ? [] : Array(buffer[start..<contentEnd])
+            start = newline >= 0 ? newline + 1 : end
+            line += 1
+            if !blank { return Record(bytes: bytes, line: thisLine) }
+        }
+    }
+
+    // MARK: - JSON array elements
+
+    private mutating func nextArrayElement() throws -> Record? {
+        while true {
+            guard try skipSpace() else {
+                if arrayState == .closed { return nil }
+                throw error("unexpected end of file inside the top-level JSON array")
+            }
+            let b = buffer[start]
+            switch arrayState {
+            case .beforeOpen:
+                guard b == UInt8(ascii: "[") else { throw error("expected '[' to open the top-level JSON array") }
+                start += 1
+                arrayState = .expectElement
+                guard try skipSpace() else { throw error("unexpected end of file inside the top-level JSON array") }
+                if buffer[start] == UInt8(ascii: "]") {
+                    start += 1
+                    arrayState = .closed
+                }
+            case .afterElement:
+                if b == UInt8(ascii: ",") {
+                    start += 1
+                    arrayState = .expectElement
+                } else if b == UInt8(ascii: "]") {
+                    start += 1
+                    arrayState = .closed
+                } else {
+                    throw error("expected ',' or ']' after an array element")
+                }
+            case .expectElement:
+                let record = try scanElement()
+                arrayState = .afterElement
+                return record
+            case .closed:
+                throw error("unexpected data after the top-level JSON array")
+            }
+        }
+    }
+
+    /// Skips whitespace; false at EOF.
+    private mutating func skipSpace() throws -> Bool {
+        while true {
+            while start < end, isSpace(buffer[start]) { consumeByte() }
+            if start < end { return true }
+            if !(try fill()) { return false }
+        }
+    }
+
+    /// Scans one element (string-aware, depth-tracking) starting at `start`.
+    private mutating func scanElement() throws -> Record {
+        let firstLine = line
+        var i = start
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var newlines = 0
+        while true {
+            if i == end {
+                let offset = i - start
+                guard try fill() else { throw error("unexpected end of file inside an array element", line: firstLine) }
+                i = start + offset
+                continue
+            }
+            let b = buffer[i]
+            if inString {
+                if escaped { escaped = false }
+                else if b == UInt8(ascii: "\\") { escaped = true }
+                else if b == UInt8(ascii: "\"") { inString = false }
+            } else {
+                switch b {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    if depth == 0 { return finishElement(upTo: i, firstLine: firstLine, newlines: newlines) }
+                    depth -= 1
+                case UInt8(ascii: ","):
+                    if depth == 0 { return finishElement(upTo: i, firstLine: firstLine, newlines: newlines) }
+                default: break
+                }
+            }
+            if b == 0x0A { newlines += 1 }
+            i += 1
+            if depth == 0 && !inString && (b == UInt8(ascii: "}") || b == UInt8(ascii: "]")) {
+                return finishElement(upTo: i, firstLine: firstLine, newlines: newlines)
+            }
+        }
+    }
+
+    private mutating func finishElement(upTo i: Int, firstLine: Int, newlines: Int) -> Record {
+        let record = Record(bytes: Array(buffer[start..<i]), line: firstLine)
+        start = i
+        line += newlines
+        return record
+    }
+
+    private func error(_ reason: String, line: Int? = nil) -> InputError {
+        InputError(InputLocation(file: location.file, entry: location.entry, line: line ?? self.line), reason)
+    }
+}

@@ -1,0 +1,143 @@
+// Reads one input file (plain or archive) into problems: entries -> records -> JSON rows -> adapter -> Problem.
+// Store-agnostic: the caller decides what to do with each problem (the CLI writes them in one transaction).
+import FlowRLCore
+
+/// Options of one ingest.
+public struct IngestOptions: Sendable {
+    /// Force a benchmark family instead of detecting it.
+    public var benchmark: String?
+    public var filters: RowFilters
+    /// Write the good rows of a file with bad rows (and report the bad ones) instead of rejecting the file.
+    public var skipInvalid: Bool
+    public var limits: IngestLimits
+
+    public init(benchmark: String? = nil, filters: RowFilters = .none, skipInvalid: Bool = false,
+                limits: IngestLimits = .standard) {
+        self.benchmark = benchmark
+        self.filters = filters
+        self.skipInvalid = skipInvalid
+        self.limits = limits
+    }
+}
+
+/// What reading one file found.
+public struct ReadSummary: Sendable {
+    /// Data rows seen.
+    public var rows = 0
+    /// Problems produced (after filters and in-file duplicates).
+    public var problems = 0
+    /// Rows a release or date filter excluded.
+    public var filtered = 0
+    /// Rows repeated verbatim within the file (same id, same content), counted once.
+    public var duplicates = 0
+    /// Bad rows skipped under `--skip-invalid`.
+    public var invalid: [InputError] = []
+    /// Entries read, with the benchmark detected for each.
+    public var entries: [(name: String, benchmark: String)] = []
+    /// Archive entries not read, and why.
+    public var skippedEntries: [(name: String, reason: String)] = []
+    /// Uncompressed bytes read.
+    public var bytes = 0
+
+    public init() {}
+}
+
+/// Reads input files into problems.
+public enum ProblemReader {
+    /// File name endings read from inside archives; other members (READMEs, licences) are skipped.
+    public static let dataSuffixes = [".jsonl", ".json", ".ndjson"]
+
+    /// Reads `path`, calling `emit` for each problem in file order.
+    ///
+    /// - Throws: `InputError` naming FILE[/ENTRY]:LINE for the first bad row (unless `skipInvalid`), for
+    ///   duplicate ids with different content, and for unreadable, corrupt or over-limit input.
+    public static func read(path: String, options: IngestOptions, progress: Progress? = nil,
+                            emit: (Problem, InputLocation) throws -> Void) throws -> ReadSummary {
+        var summary = ReadSummary()
+        var seen: [String: (hash: String, location: InputLocation)] = [:]
+        let forced: (any BenchmarkAdapter)?
+        if let name = options.benchmark {
+            guard let adapter = Adapters.named(name, limits: options.limits) else {
+                throw InputError(InputLocation(file: path), "unknown benchmark \"\(name)\" (known: \(Adapters.names.joined(separator: ", ")))")
+            }
+            forced = adapter
+        } else {
+            forced = nil
+        }
+
+        try InputEntries.forEach(path: path, limits: options.limits,
+                                 skipped: { summary.skippedEntries.append(($0, $1)) }) { entry, source in
+            if entry.isArchiveMember && !dataSuffixes.contains(where: { entry.name.lowercased().hasSuffix($0) }) {
+                summary.skippedEntries.append((entry.name, "not a .jsonl or .json file"))
+                return
+            }
+            var reader = RecordReader(source: source, location: entry.location(),
+                                      maxRecordBytes: options.limits.maxRecordBytes)
+            var adapter = forced
+            var rowIndex = 0
+            var lastBytes = 0
+            while let record = try reader.next() {
+                rowIndex += 1
+                summary.rows += 1
+                let location = entry.location(line: record.line)
+                let context = RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex, filters: options.filters)
+                do {
+                    let row = try parseRow(record)
+                    if adapter == nil {
+                        guard let detected = Adapters.detect(row, context: context, limits: options.limits) else {
+                            throw InputError(location, "cannot tell which benchmark this row belongs to (fields: "
+                                             + row.keys.prefix(8).joined(separator: ", ")
+                                             + "); name it with --benchmark \(Adapters.names.joined(separator: "|"))")
+                        }
+                        adapter = detected
+                    }
+                    guard let adapter else { continue }
+                    if summary.entries.last?.name != entry.name { summary.entries.append((entry.name, adapter.benchmark)) }
+                    guard let problem = try adapter.problem(from: row, context: context) else {
+                        summary.filtered += 1
+                        continue
+                    }
+                    let hash = problem.contentHash
+                    if let earlier = seen[problem.id] {
+                        if earlier.hash == hash {
+                            summary.duplicates += 1
+                            continue
+                        }
+                        throw FatalInputError(InputError(location, "duplicate id \"\(problem.id)\" with different content "
+                                                         + "(first seen at \(earlier.location))"))
+                    }
+                    seen[problem.id] = (hash, location)
+                    try emit(problem, location)
+                    summary.problems += 1
+                } catch let error as RowError {
+                    try reject(InputError(location, error.description), options, &summary)
+                } catch let error as JSONSyntaxError {
+                    try reject(InputError(location, "invalid JSON: \(error)"), options, &summary)
+                } catch let error as FatalInputError {
+                    throw error.error
+                }
+                progress?.advance(items: 1, bytes: reader.bytesRead - lastBytes)
+                lastBytes = reader.bytesRead
+            }
+            summary.bytes += reader.bytesRead
+        }
+        return summary
+    }
+
+    private static func parseRow(_ record: Record) throws -> JSONObject {
+        let value = try JSONParser.parse(record.bytes)
+        guard case .object(let object) = value else { throw RowError("expected a JSON object, found \(value.kindName)") }
+        return object
+    }
+
+    private static func reject(_ error: InputError, _ options: IngestOptions, _ summary: inout ReadSummary) throws {
+        guard options.skipInvalid else { throw error }
+        summary.invalid.append(error)
+    }
+}
+
+/// An input error that `--skip-invalid` must not skip (it concerns the file, not one row).
+private struct FatalInputError: Error {
+    var error: InputError
+    init(_ error: InputError) { self.error = error }
+}
