@@ -4,6 +4,11 @@
 public struct Base64Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     public var reason: String
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
     public var description: String { "invalid base64: \(reason) at character \(offset + 1)" }
 }
 

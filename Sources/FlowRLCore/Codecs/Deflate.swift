@@ -4,6 +4,7 @@ internal import CDeflate
 /// A zlib stream failed to decode, or decoded past a size cap.
 public struct DeflateError: Error, Sendable, Equatable, CustomStringConvertible {
     public var reason: String
+    public init(reason: String) { self.reason = reason }
     public var description: String { "zlib: \(reason)" }
 }
 

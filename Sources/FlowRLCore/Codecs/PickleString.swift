@@ -6,6 +6,11 @@
 public struct PickleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var offset: Int
     public var reason: String
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
     public var description: String { "pickle: \(reason) at byte \(offset)" }
 }
 

@@ -57,6 +57,7 @@ struct CompetitionRow {
     let row: JSONObject
     let statement: String
     let answer: String
+    let rawAnswer: String
     let localID: String
     let extra: [(String, JSONValue)]
     let excluded: Set<String>
@@ -89,9 +90,7 @@ struct CompetitionRow {
         self.statement = statement
         guard let rawAnswer = try row.scalarText("answer") else { throw RowError("missing field \"answer\"") }
         answer = rawAnswer.trimmed
-        if answer != rawAnswer || row["answer"].map({ if case .number = $0 { return true } else { return false } }) == true {
-            extra.append(("answer_raw", row["answer"] ?? .null))
-        }
+        self.rawAnswer = rawAnswer
 
         let identity = CompetitionIdentity(row: row, context: context, contest: contest)
         if let year = identity.year { extra.append(("year", .number(String(year)))) }
@@ -102,9 +101,12 @@ struct CompetitionRow {
         self.excluded = excluded
     }
 
+    /// The problem; the source's answer is kept as `answer_raw` when the reference was normalised from it.
     func problem(benchmark: String, reference: String) -> Problem {
-        Problem(id: benchmark + "/" + localID, benchmark: benchmark, kind: .math, prompt: statement,
-                reference: reference, metadataJSON: row.metadata(excluding: excluded, adding: extra))
+        var extra = self.extra
+        if reference != rawAnswer { extra.append(("answer_raw", row["answer"] ?? .null)) }
+        return Problem(id: benchmark + "/" + localID, benchmark: benchmark, kind: .math, prompt: statement,
+                       reference: reference, metadataJSON: row.metadata(excluding: excluded, adding: extra))
     }
 
     static func stem(_ name: String) -> String {

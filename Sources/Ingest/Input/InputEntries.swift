@@ -47,12 +47,14 @@ public enum InputEntries {
     public static func forEach(path: String, limits: IngestLimits,
                                skipped: (String, String) -> Void = { _, _ in },
                                _ body: (InputEntry, inout any ByteSource) throws -> Void) throws {
-        let head = try readHead(path)
+        // One open for plain files, so that pipes and FIFOs (`flowrl ingest <(zcat x.jsonl.gz)`) work too.
+        var file = try FileByteSource(path: path)
+        defer { file.close() }
+        let head = try readHead(&file)
         let container = InputContainer.sniff(head)
         if container == .plain {
-            let file = try FileByteSource(path: path)
-            defer { file.close() }
-            var source: any ByteSource = CappedSource(file, cap: limits.maxTotalBytes, location: InputLocation(file: path))
+            let prefixed = PrefixedSource(prefix: head, rest: file)
+            var source: any ByteSource = CappedSource(prefixed, cap: limits.maxTotalBytes, location: InputLocation(file: path))
             try body(InputEntry(name: baseName(path), file: path, isArchiveMember: false), &source)
             return
         }
@@ -61,12 +63,12 @@ public enum InputEntries {
 
     /// The container format of `path`, from its first bytes.
     public static func container(of path: String) throws -> InputContainer {
-        InputContainer.sniff(try readHead(path))
-    }
-
-    private static func readHead(_ path: String) throws -> [UInt8] {
         var file = try FileByteSource(path: path)
         defer { file.close() }
+        return InputContainer.sniff(try readHead(&file))
+    }
+
+    private static func readHead(_ file: inout FileByteSource) throws -> [UInt8] {
         var head = [UInt8](repeating: 0, count: 512)
         var filled = 0
         while filled < head.count {
@@ -82,6 +84,31 @@ public enum InputEntries {
     /// The last path component.
     static func baseName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
+    }
+}
+
+/// Replays bytes already read (the sniffed head), then continues with the rest of the stream.
+struct PrefixedSource<Rest: ByteSource>: ByteSource {
+    var prefix: [UInt8]
+    var rest: Rest
+    var offset = 0
+
+    init(prefix: [UInt8], rest: Rest) {
+        self.prefix = prefix
+        self.rest = rest
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if offset < prefix.count {
+            let n = min(buffer.count, prefix.count - offset)
+            prefix.withUnsafeBytes { src in
+                guard let from = src.baseAddress, let to = buffer.baseAddress else { return }
+                to.copyMemory(from: from + offset, byteCount: n)
+            }
+            offset += n
+            return n
+        }
+        return try rest.read(into: buffer)
     }
 }
 

@@ -101,8 +101,9 @@ struct IngestCommand: ParsableCommand {
     static func ingest(file: String, into store: Store, options: IngestOptions, quiet: Bool) throws -> IngestReport {
         var st = stat()
         // Percent and ETA only where file bytes are data bytes (a plain file); archives report rows and bytes.
-        let plain = (try? InputEntries.container(of: file)) == .plain
-        let size = plain && stat(file, &st) == 0 ? Int(st.st_size) : nil
+        // (Only regular files are sniffed here: a pipe's bytes can be read once.)
+        let regular = stat(file, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+        let size = regular && (try? InputEntries.container(of: file)) == .plain ? Int(st.st_size) : nil
         let progress = Progress(label: file, total: size, unit: .bytes, quiet: quiet)
         let started = Clock.now()
         var summary = ReadSummary()
