@@ -32,7 +32,8 @@ let package = Package(
         // Benchmark files and archives -> problems (libarchive streams, one adapter per family).
         .target(name: "Ingest", dependencies: ["FlowRLCore", "CArchive", "CDeflate"]),
         // The SQLite store (GRDB on the system SQLite): schema, migrations, queries.
-        .target(name: "Store", dependencies: ["FlowRLCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["FlowRLCore", .product(name: "GRDB", package: "GRDB.swift"),
+                                             .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Math answer extraction, parsing and equivalence.
         .target(name: "MathGrader", dependencies: ["FlowRLCore", .product(name: "BigInt", package: "BigInt")]),
         // The bubblewrap sandbox and the code-grading worker pool.

@@ -75,7 +75,7 @@ extension Problem {
         h.update(reference ?? "\u{0}none")
         h.update(String(testCount))
         h.update(metadataJSON)
-        if let tests { h.update(tests.encoded) }
+        tests?.hash(into: &h)
         return ContentHasher.hex(h.finalize())
     }
 }

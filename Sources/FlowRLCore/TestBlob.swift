@@ -105,6 +105,14 @@ public struct TestBlob: Sendable, Equatable {
         self.segments = segments
     }
 
+    /// Feeds the blob's content to a content hasher (without building the container bytes).
+    public func hash(into hasher: inout ContentHasher) {
+        for s in segments {
+            hasher.update("\(s.codec.rawValue):\(s.testCount):\(s.decompressedSize):\(s.compressed.count)")
+            hasher.update(s.compressed)
+        }
+    }
+
     // MARK: - Decoding tests
 
     /// Decompresses and parses every test.

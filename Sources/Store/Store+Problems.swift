@@ -29,7 +29,8 @@ public struct ProblemSummary: Sendable, Equatable {
     public var promptPreview: String
 }
 
-/// Writes problems inside one transaction (prepared statements, reused for every row).
+/// Writes problems inside one transaction. The hot path binds values straight into SQLite's prepared
+/// statements (GRDB's argument conversion cost more than SQLite itself on bulk ingests).
 public final class ProblemBatch {
     private let db: Database
     private let source: String?
@@ -51,30 +52,53 @@ public final class ProblemBatch {
                 .execute(arguments: [problem.benchmark, problem.kind.rawValue, now])
             knownBenchmarks.insert(problem.benchmark)
         }
-        let existing = try String.fetchOne(db.cachedStatement(sql: "SELECT content_hash FROM problems WHERE id = ?"),
-                                           arguments: [problem.id])
-        let tests = problem.tests.map { Data($0.encoded) }
+        let lookup = try RawStatement(db.cachedStatement(sql: "SELECT content_hash FROM problems WHERE id = ?"))
+        try lookup.bind(1, problem.id)
+        let existing = try lookup.stepText()
         if existing == hash {
             counts.unchanged += 1
             return .unchanged
         }
+        let tests = problem.tests?.encoded
+        let write: RawStatement
         if existing == nil {
-            try db.cachedStatement(sql: """
-                INSERT INTO problems (id, benchmark, kind, prompt, reference, tests, test_count, metadata, content_hash,
-                                      source, ingested_at, updated_at)
+            write = try RawStatement(db.cachedStatement(sql: """
+                INSERT INTO problems (benchmark, kind, prompt, reference, tests, test_count, metadata, content_hash,
+                                      source, updated_at, id, ingested_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [problem.id, problem.benchmark, problem.kind.rawValue, problem.prompt,
-                                         problem.reference, tests, problem.testCount, problem.metadataJSON, hash,
-                                         source, now, now])
+                """))
+            try write.bind(12, now)
+        } else {
+            write = try RawStatement(db.cachedStatement(sql: """
+                UPDATE problems SET benchmark = ?, kind = ?, prompt = ?, reference = ?, tests = ?, test_count = ?,
+                                    metadata = ?, content_hash = ?, source = ?, updated_at = ?
+                WHERE id = ?
+                """))
+        }
+        try write.bind(1, problem.benchmark)
+        try write.bind(2, problem.kind.rawValue)
+        try write.bind(3, problem.prompt)
+        try write.bind(4, problem.reference)
+        try write.bind(6, problem.testCount)
+        try write.bind(7, problem.metadataJSON)
+        try write.bind(8, hash)
+        try write.bind(9, source)
+        try write.bind(10, now)
+        try write.bind(11, problem.id)
+        // The blob is bound without a copy (it can be hundreds of megabytes); `tests` outlives the step.
+        if let tests {
+            try tests.withUnsafeBytes { raw in
+                try write.bindNoCopy(5, raw)
+                try write.stepDone()
+            }
+        } else {
+            try write.bindNoCopy(5, nil)
+            try write.stepDone()
+        }
+        if existing == nil {
             counts.inserted += 1
             return .inserted
         }
-        try db.cachedStatement(sql: """
-            UPDATE problems SET benchmark = ?, kind = ?, prompt = ?, reference = ?, tests = ?, test_count = ?,
-                                metadata = ?, content_hash = ?, source = ?, updated_at = ?
-            WHERE id = ?
-            """).execute(arguments: [problem.benchmark, problem.kind.rawValue, problem.prompt, problem.reference,
-                                     tests, problem.testCount, problem.metadataJSON, hash, source, now, problem.id])
         counts.updated += 1
         counts.updatedIDs.append(problem.id)
         return .updated

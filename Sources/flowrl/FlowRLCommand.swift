@@ -13,6 +13,7 @@ struct FlowRLCommand: AsyncParsableCommand {
         subcommands: [IngestCommand.self, ProblemsCommand.self, ShowCommand.self, DemoCommand.self])
 
     static func main() async {
+        MemoryTuning.reuseLargeBuffers()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -36,3 +37,4 @@ struct FlowRLCommand: AsyncParsableCommand {
         }
     }
 }
+

@@ -37,22 +37,24 @@ public enum Deflate {
                                   limit: Int) throws -> [UInt8] {
         guard let decompressor = libdeflate_alloc_decompressor() else { throw DeflateError(reason: "out of memory") }
         defer { libdeflate_free_decompressor(decompressor) }
-        var capacity = min(limit, max(expectedSize ?? bytes.count * 6, 64))
+        var capacity = min(limit, max(expectedSize ?? bytes.count * 4, 64))
         while true {
-            var out = [UInt8](repeating: 0, count: capacity)
             var actual = 0
-            let result = out.withUnsafeMutableBytes { dst in
-                libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, dst.baseAddress, capacity, &actual)
+            var result = LIBDEFLATE_SUCCESS
+            // Uninitialised capacity: libdeflate writes every byte it reports, so no zero-fill pass is needed.
+            let out = [UInt8](unsafeUninitializedCapacity: capacity) { dst, count in
+                result = libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, dst.baseAddress,
+                                                    capacity, &actual)
+                count = result == LIBDEFLATE_SUCCESS ? actual : 0
             }
             switch result {
             case LIBDEFLATE_SUCCESS:
-                out.removeLast(capacity - actual)
                 return out
             case LIBDEFLATE_INSUFFICIENT_SPACE:
                 guard capacity < limit else {
                     throw DeflateError(reason: "decompresses to more than \(limit) bytes (the cap)")
                 }
-                capacity = capacity > limit / 4 ? limit : capacity * 4
+                capacity = capacity > limit / 2 ? limit : capacity * 2
             default:
                 throw DeflateError(reason: "corrupt or truncated compressed data")
             }

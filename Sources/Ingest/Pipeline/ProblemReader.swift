@@ -1,5 +1,6 @@
 // Reads one input file (plain or archive) into problems: entries -> records -> JSON rows -> adapter -> Problem.
 // Store-agnostic: the caller decides what to do with each problem (the CLI writes them in one transaction).
+import Dispatch
 import FlowRLCore
 
 /// Options of one ingest.
@@ -76,52 +77,110 @@ public enum ProblemReader {
             var adapter = forced
             var rowIndex = 0
             var lastBytes = 0
-            while let record = try reader.next() {
-                rowIndex += 1
-                summary.rows += 1
-                let location = entry.location(line: record.line)
-                let context = RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex, filters: options.filters)
-                do {
-                    let row = try parseRow(record)
-                    if adapter == nil {
-                        guard let detected = Adapters.detect(row, context: context, limits: options.limits) else {
-                            throw InputError(location, "cannot tell which benchmark this row belongs to (fields: "
-                                             + row.keys.prefix(8).joined(separator: ", ")
-                                             + "); name it with --benchmark \(Adapters.names.joined(separator: "|"))")
-                        }
-                        adapter = detected
+            var batch: [(record: Record, context: RowContext)] = []
+            var batchBytes = 0
+            var finished = false
+            while !finished {
+                // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
+                batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
+                while batch.count < batchRecords && batchBytes < batchByteLimit {
+                    guard let record = try reader.next() else {
+                        finished = true
+                        break
                     }
-                    guard let adapter else { continue }
-                    if summary.entries.last?.name != entry.name { summary.entries.append((entry.name, adapter.benchmark)) }
-                    guard let problem = try adapter.problem(from: row, context: context) else {
-                        summary.filtered += 1
-                        continue
-                    }
-                    let hash = problem.contentHash
-                    if let earlier = seen[problem.id] {
-                        if earlier.hash == hash {
-                            summary.duplicates += 1
-                            continue
-                        }
-                        throw FatalInputError(InputError(location, "duplicate id \"\(problem.id)\" with different content "
-                                                         + "(first seen at \(earlier.location))"))
-                    }
-                    seen[problem.id] = (hash, location)
-                    try emit(problem, location)
-                    summary.problems += 1
-                } catch let error as RowError {
-                    try reject(InputError(location, error.description), options, &summary)
-                } catch let error as JSONSyntaxError {
-                    try reject(InputError(location, "invalid JSON: \(error)"), options, &summary)
-                } catch let error as FatalInputError {
-                    throw error.error
+                    rowIndex += 1
+                    batchBytes += record.bytes.count
+                    batch.append((record, RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex,
+                                                     filters: options.filters)))
                 }
-                progress?.advance(items: 1, bytes: reader.bytesRead - lastBytes)
+                if batch.isEmpty { break }
+                if adapter == nil {
+                    adapter = try detectAdapter(batch[0].record, batch[0].context, entry: entry, options: options)
+                }
+                guard let adapter else { break }
+                if summary.entries.last?.name != entry.name { summary.entries.append((entry.name, adapter.benchmark)) }
+                for (i, outcome) in decode(batch, with: adapter).enumerated() {
+                    summary.rows += 1
+                    let location = entry.location(line: batch[i].record.line)
+                    switch outcome {
+                    case .filtered:
+                        summary.filtered += 1
+                    case .invalid(let reason):
+                        try reject(InputError(location, reason), options, &summary)
+                    case .problem(let problem, let hash):
+                        if let earlier = seen[problem.id] {
+                            if earlier.hash == hash {
+                                summary.duplicates += 1
+                                continue
+                            }
+                            throw InputError(location, "duplicate id \"\(problem.id)\" with different content "
+                                             + "(first seen at \(earlier.location))")
+                        }
+                        seen[problem.id] = (hash, location)
+                        try emit(problem, location)
+                        summary.problems += 1
+                    }
+                }
+                progress?.advance(items: batch.count, bytes: reader.bytesRead - lastBytes)
                 lastBytes = reader.bytesRead
             }
             summary.bytes += reader.bytesRead
         }
         return summary
+    }
+
+    /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
+    static let batchRecords = 1024
+    static let batchByteLimit = 16 << 20
+
+    private enum Outcome {
+        case problem(Problem, hash: String)
+        case filtered
+        case invalid(String)
+    }
+
+    /// Decodes a batch in parallel; outcomes come back in batch order.
+    private static func decode(_ batch: [(record: Record, context: RowContext)],
+                               with adapter: any BenchmarkAdapter) -> [Outcome] {
+        [Outcome](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                output.initializeElement(at: i, to: decodeOne(batch[i].record, batch[i].context, adapter))
+            }
+            initialized = batch.count
+        }
+    }
+
+    private static func decodeOne(_ record: Record, _ context: RowContext, _ adapter: any BenchmarkAdapter) -> Outcome {
+        do {
+            let row = try parseRow(record)
+            guard let problem = try adapter.problem(from: row, context: context) else { return .filtered }
+            return .problem(problem, hash: problem.contentHash)
+        } catch let error as RowError {
+            return .invalid(error.description)
+        } catch let error as JSONSyntaxError {
+            return .invalid("invalid JSON: \(error)")
+        } catch {
+            return .invalid("\(error)")
+        }
+    }
+
+    private static func detectAdapter(_ record: Record, _ context: RowContext, entry: InputEntry,
+                                      options: IngestOptions) throws -> any BenchmarkAdapter {
+        let location = entry.location(line: record.line)
+        let row: JSONObject
+        do { row = try parseRow(record) } catch let error as JSONSyntaxError {
+            throw InputError(location, "invalid JSON: \(error)")
+        } catch {
+            throw InputError(location, "\(error)")
+        }
+        guard let detected = Adapters.detect(row, context: context, limits: options.limits) else {
+            throw InputError(location, "cannot tell which benchmark this row belongs to (fields: "
+                             + row.keys.prefix(8).joined(separator: ", ")
+                             + "); name it with --benchmark \(Adapters.names.joined(separator: "|"))")
+        }
+        return detected
     }
 
     private static func parseRow(_ record: Record) throws -> JSONObject {
@@ -136,8 +195,3 @@ public enum ProblemReader {
     }
 }
 
-/// An input error that `--skip-invalid` must not skip (it concerns the file, not one row).
-private struct FatalInputError: Error {
-    var error: InputError
-    init(_ error: InputError) { self.error = error }
-}

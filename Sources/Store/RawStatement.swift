@@ -1,0 +1,62 @@
+// Binding and stepping a GRDB-prepared statement through the SQLite C API, without per-value conversions.
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven directly: bind, step, reset.
+struct RawStatement {
+    private let statement: OpaquePointer
+    private let connection: OpaquePointer?
+
+    init(_ statement: Statement) throws {
+        self.statement = statement.sqliteStatement
+        connection = sqlite3_db_handle(statement.sqliteStatement)
+        sqlite3_reset(self.statement)
+        sqlite3_clear_bindings(self.statement)
+    }
+
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(_ index: Int32, _ text: String?) throws {
+        guard var text else { return try check(sqlite3_bind_null(statement, index)) }
+        try text.withUTF8 { utf8 in
+            try check(sqlite3_bind_text(statement, index, UnsafeRawPointer(utf8.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) },
+                                        Int32(utf8.count), Self.transient))
+        }
+    }
+
+    /// Binds bytes without copying them: the caller keeps `bytes` alive until the statement has stepped.
+    func bindNoCopy(_ index: Int32, _ bytes: UnsafeRawBufferPointer?) throws {
+        guard let bytes else { return try check(sqlite3_bind_null(statement, index)) }
+        try check(sqlite3_bind_blob64(statement, index, bytes.baseAddress, sqlite3_uint64(bytes.count), nil))
+    }
+
+    func bind(_ index: Int32, _ value: Int) throws {
+        try check(sqlite3_bind_int64(statement, index, sqlite3_int64(value)))
+    }
+
+    /// Steps once and returns the first column of the row as text, or nil when there is no row.
+    func stepText() throws -> String? {
+        defer { sqlite3_reset(statement) }
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_DONE { return nil }
+        guard rc == SQLITE_ROW else { throw error(rc) }
+        guard let text = sqlite3_column_text(statement, 0) else { return nil }
+        return String(cString: text)
+    }
+
+    /// Steps a statement that returns no rows.
+    func stepDone() throws {
+        defer { sqlite3_reset(statement) }
+        let rc = sqlite3_step(statement)
+        guard rc == SQLITE_DONE else { throw error(rc) }
+    }
+
+    private func check(_ rc: Int32) throws {
+        guard rc == SQLITE_OK else { throw error(rc) }
+    }
+
+    private func error(_ rc: Int32) -> StoreError {
+        let message = connection.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "error \(rc)"
+        return StoreError("SQLite: \(message)")
+    }
+}
