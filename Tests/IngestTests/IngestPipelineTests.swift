@@ -61,6 +61,15 @@ let mathRows = """
         #expect(result.summary.invalid[1].reason.contains("missing field \"answer\""))
     }
 
+    @Test func skipInvalidDetectsTheBenchmarkPastABadFirstRow() throws {
+        let w = try Workspace()
+        let result = try ingest(try w.write("first-bad.jsonl", "{not json\n" + mathRows), into: w.store,
+                                IngestOptions(skipInvalid: true))
+        #expect(result.counts.inserted == 3)
+        #expect(result.summary.invalid.map { $0.location.line } == [1])
+        #expect(throws: InputError.self) { try ingest(w.path("first-bad.jsonl"), into: w.store) }
+    }
+
     @Test func duplicateIdsWithDifferentContentRejectTheFileEvenWithSkipInvalid() throws {
         let w = try Workspace()
         let rows = mathRows + #"{"problem": "Other", "answer": "9", "unique_id": "test/algebra/1.json"}"# + "\n"

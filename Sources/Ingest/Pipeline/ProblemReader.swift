@@ -96,7 +96,17 @@ public enum ProblemReader {
                 }
                 if batch.isEmpty { break }
                 if adapter == nil {
-                    adapter = try detectAdapter(batch[0].record, batch[0].context, entry: entry, options: options)
+                    // Detect from the first row that parses (with --skip-invalid, earlier bad rows are reported below).
+                    let candidates = options.skipInvalid ? batch[...] : batch.prefix(1)
+                    var firstError: Error?
+                    for candidate in candidates where adapter == nil {
+                        do {
+                            adapter = try detectAdapter(candidate.record, candidate.context, entry: entry, options: options)
+                        } catch {
+                            if firstError == nil { firstError = error }
+                        }
+                    }
+                    if adapter == nil, let firstError { throw firstError }
                 }
                 guard let adapter else { break }
                 if summary.entries.last?.name != entry.name { summary.entries.append((entry.name, adapter.benchmark)) }
