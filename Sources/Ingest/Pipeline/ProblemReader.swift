@@ -54,8 +54,6 @@ public enum ProblemReader {
     ///   duplicate ids with different content, and for unreadable, corrupt or over-limit input.
     public static func read(path: String, options: IngestOptions, progress: Progress? = nil,
                             emit: (Problem, InputLocation) throws -> Void) throws -> ReadSummary {
-        var summary = ReadSummary()
-        var seen: [String: (hash: String, location: InputLocation)] = [:]
         let forced: (any BenchmarkAdapter)?
         if let name = options.benchmark {
             guard let adapter = Adapters.named(name, limits: options.limits) else {
@@ -65,54 +63,40 @@ public enum ProblemReader {
         } else {
             forced = nil
         }
-
-        try InputEntries.forEach(path: path, limits: options.limits,
-                                 skipped: { summary.skippedEntries.append(($0, $1)) }) { entry, source in
-            if entry.isArchiveMember && !dataSuffixes.contains(where: { entry.name.lowercased().hasSuffix($0) }) {
-                summary.skippedEntries.append((entry.name, "not a .jsonl or .json file"))
-                return
+        // Reading and decoding run on a producer thread (decoding a batch on all cores) while this thread
+        // writes the previous batch: the store never waits for the decoder, nor the decoder for the store.
+        let channel = BoundedChannel<Message>(capacity: 1)
+        let producer = DispatchGroup()
+        DispatchQueue.global().async(group: producer) {
+            do {
+                try produce(path: path, options: options, forced: forced, channel: channel)
+                channel.put(.end)
+            } catch is ChannelCancelled {
+                // The consumer stopped first; it reports its own error.
+            } catch {
+                channel.put(.failure(ErrorBox(error)))
             }
-            var reader = RecordReader(source: source, location: entry.location(),
-                                      maxRecordBytes: options.limits.maxRecordBytes)
-            var adapter = forced
-            var rowIndex = 0
-            var lastBytes = 0
-            var batch: [(record: Record, context: RowContext)] = []
-            var batchBytes = 0
-            var finished = false
-            while !finished {
-                // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
-                batch.removeAll(keepingCapacity: true)
-                batchBytes = 0
-                while batch.count < batchRecords && batchBytes < batchByteLimit {
-                    guard let record = try reader.next() else {
-                        finished = true
-                        break
-                    }
-                    rowIndex += 1
-                    batchBytes += record.bytes.count
-                    batch.append((record, RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex,
-                                                     filters: options.filters)))
-                }
-                if batch.isEmpty { break }
-                if adapter == nil {
-                    // Detect from the first row that parses (with --skip-invalid, earlier bad rows are reported below).
-                    let candidates = options.skipInvalid ? batch[...] : batch.prefix(1)
-                    var firstError: Error?
-                    for candidate in candidates where adapter == nil {
-                        do {
-                            adapter = try detectAdapter(candidate.record, candidate.context, entry: entry, options: options)
-                        } catch {
-                            if firstError == nil { firstError = error }
-                        }
-                    }
-                    if adapter == nil, let firstError { throw firstError }
-                }
-                guard let adapter else { break }
-                if summary.entries.last?.name != entry.name { summary.entries.append((entry.name, adapter.benchmark)) }
-                for (i, outcome) in decode(batch, with: adapter).enumerated() {
+        }
+        defer {
+            channel.cancel()
+            producer.wait()
+        }
+
+        var summary = ReadSummary()
+        var seen: [String: (hash: String, location: InputLocation)] = [:]
+        while true {
+            switch channel.take() {
+            case .end:
+                return summary
+            case .failure(let box):
+                throw box.error
+            case .entry(let name, let benchmark):
+                summary.entries.append((name, benchmark))
+            case .skipped(let name, let reason):
+                summary.skippedEntries.append((name, reason))
+            case .rows(let rows, let bytes):
+                for (location, outcome) in rows {
                     summary.rows += 1
-                    let location = entry.location(line: batch[i].record.line)
                     switch outcome {
                     case .filtered:
                         summary.filtered += 1
@@ -132,19 +116,93 @@ public enum ProblemReader {
                         summary.problems += 1
                     }
                 }
-                progress?.advance(items: batch.count, bytes: reader.bytesRead - lastBytes)
+                summary.bytes += bytes
+                progress?.advance(items: rows.count, bytes: bytes)
+            }
+        }
+    }
+
+    /// What the producer hands the writer.
+    private enum Message: Sendable {
+        case entry(String, benchmark: String)
+        case skipped(String, reason: String)
+        case rows([(InputLocation, Outcome)], bytes: Int)
+        case end
+        case failure(ErrorBox)
+    }
+
+    /// Reads every entry of `path` into decoded batches.
+    private static func produce(path: String, options: IngestOptions, forced: (any BenchmarkAdapter)?,
+                                channel: BoundedChannel<Message>) throws {
+        func send(_ message: Message) throws {
+            guard channel.put(message) else { throw ChannelCancelled() }
+        }
+        var skippedNames: [(String, String)] = []
+        try InputEntries.forEach(path: path, limits: options.limits,
+                                 skipped: { skippedNames.append(($0, $1)) }) { entry, source in
+            for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
+            skippedNames.removeAll()
+            if entry.isArchiveMember && !dataSuffixes.contains(where: { entry.name.lowercased().hasSuffix($0) }) {
+                try send(.skipped(entry.name, reason: "not a .jsonl or .json file"))
+                return
+            }
+            var reader = RecordReader(source: source, location: entry.location(),
+                                      maxRecordBytes: options.limits.maxRecordBytes)
+            var adapter = forced
+            var announced = false
+            var rowIndex = 0
+            var lastBytes = 0
+            var batch: [(record: Record, context: RowContext)] = []
+            var finished = false
+            while !finished {
+                // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
+                batch.removeAll(keepingCapacity: true)
+                var batchBytes = 0
+                while batch.count < batchRecords && batchBytes < batchByteLimit {
+                    guard let record = try reader.next() else {
+                        finished = true
+                        break
+                    }
+                    rowIndex += 1
+                    batchBytes += record.bytes.count
+                    batch.append((record, RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex,
+                                                     filters: options.filters)))
+                }
+                if batch.isEmpty { break }
+                if adapter == nil {
+                    // Detect from the first row that parses (with --skip-invalid, earlier bad rows are reported).
+                    let candidates = options.skipInvalid ? batch[...] : batch.prefix(1)
+                    var firstError: Error?
+                    for candidate in candidates where adapter == nil {
+                        do {
+                            adapter = try detectAdapter(candidate.record, candidate.context, entry: entry, options: options)
+                        } catch {
+                            if firstError == nil { firstError = error }
+                        }
+                    }
+                    if adapter == nil, let firstError { throw firstError }
+                }
+                guard let adapter else { break }
+                if !announced {
+                    try send(.entry(entry.name, benchmark: adapter.benchmark))
+                    announced = true
+                }
+                let outcomes = decode(batch, with: adapter)
+                let rows = zip(batch, outcomes).map { (entry.location(line: $0.record.line), $1) }
+                batch.removeAll(keepingCapacity: true)   // free the raw records before waiting on the writer
+                try send(.rows(rows, bytes: reader.bytesRead - lastBytes))
                 lastBytes = reader.bytesRead
             }
-            summary.bytes += reader.bytesRead
+            if reader.bytesRead > lastBytes { try send(.rows([], bytes: reader.bytesRead - lastBytes)) }
         }
-        return summary
+        for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
     }
 
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
     static let batchByteLimit = 16 << 20
 
-    private enum Outcome {
+    private enum Outcome: Sendable {
         case problem(Problem, hash: String)
         case filtered
         case invalid(String)
@@ -205,3 +263,12 @@ public enum ProblemReader {
     }
 }
 
+
+/// The writer stopped reading; the producer unwinds.
+private struct ChannelCancelled: Error {}
+
+/// Carries any error across threads (errors thrown here are values describing bad input).
+private struct ErrorBox: @unchecked Sendable {
+    let error: any Error
+    init(_ error: any Error) { self.error = error }
+}
