@@ -13,7 +13,7 @@ struct FlowRLCommand: AsyncParsableCommand {
         subcommands: [IngestCommand.self, ProblemsCommand.self, ShowCommand.self, DemoCommand.self])
 
     static func main() async {
-        MemoryTuning.reuseLargeBuffers()
+        MemoryTuning.returnLargeBuffersToTheSystem()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -25,6 +25,7 @@ public struct RecordReader {
     private var source: any ByteSource
     private let location: InputLocation
     private let maxRecordBytes: Int
+    private let chunkSize: Int
     private var buffer: [UInt8]
     private var start = 0          // first unconsumed byte in buffer
     private var end = 0            // one past the last valid byte in buffer
@@ -44,11 +45,26 @@ public struct RecordReader {
         self.location = location
         self.layout = layout
         self.maxRecordBytes = maxRecordBytes
+        self.chunkSize = chunkSize
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
     /// The next record, or nil at the end of the stream.
     public mutating func next() throws -> Record? {
+        // After an unusually long record, give the grown buffer back rather than keep it for the whole file.
+        if buffer.count > 4 * chunkSize && end - start <= chunkSize {
+            var smaller = [UInt8](repeating: 0, count: chunkSize)
+            let live = end - start
+            smaller.withUnsafeMutableBytes { dst in
+                buffer.withUnsafeBytes { src in
+                    guard let d = dst.baseAddress, let s = src.baseAddress else { return }
+                    d.copyMemory(from: s + start, byteCount: live)
+                }
+            }
+            buffer = smaller
+            start = 0
+            end = live
+        }
         if layout == nil { try decideLayout() }
         switch layout {
         case .jsonArray: return try nextArrayElement()

@@ -187,9 +187,11 @@ public enum ProblemReader {
                     try send(.entry(entry.name, benchmark: adapter.benchmark))
                     announced = true
                 }
-                let outcomes = decode(batch, with: adapter)
-                let rows = zip(batch, outcomes).map { (entry.location(line: $0.record.line), $1) }
-                batch.removeAll(keepingCapacity: true)   // free the raw records before waiting on the writer
+                let locations = batch.map { entry.location(line: $0.record.line) }
+                let boxes = batch.map { RecordBox($0.record.bytes) }
+                let contexts = batch.map(\.context)
+                batch.removeAll(keepingCapacity: true)   // each decode frees its record's bytes once parsed
+                let rows = Array(zip(locations, decode(boxes, contexts, with: adapter)))
                 try send(.rows(rows, bytes: reader.bytesRead - lastBytes))
                 lastBytes = reader.bytesRead
             }
@@ -209,20 +211,20 @@ public enum ProblemReader {
     }
 
     /// Decodes a batch in parallel; outcomes come back in batch order.
-    private static func decode(_ batch: [(record: Record, context: RowContext)],
+    private static func decode(_ records: [RecordBox], _ contexts: [RowContext],
                                with adapter: any BenchmarkAdapter) -> [Outcome] {
-        [Outcome](unsafeUninitializedCapacity: batch.count) { buffer, initialized in
+        [Outcome](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                output.initializeElement(at: i, to: decodeOne(batch[i].record, batch[i].context, adapter))
+            DispatchQueue.concurrentPerform(iterations: records.count) { i in
+                output.initializeElement(at: i, to: decodeOne(records[i], contexts[i], adapter))
             }
-            initialized = batch.count
+            initialized = records.count
         }
     }
 
-    private static func decodeOne(_ record: Record, _ context: RowContext, _ adapter: any BenchmarkAdapter) -> Outcome {
+    private static func decodeOne(_ record: RecordBox, _ context: RowContext, _ adapter: any BenchmarkAdapter) -> Outcome {
         do {
-            let row = try parseRow(record)
+            let row = try parseRow(record.take())
             guard let problem = try adapter.problem(from: row, context: context) else { return .filtered }
             return .problem(problem, hash: problem.contentHash)
         } catch let error as RowError {
@@ -238,7 +240,7 @@ public enum ProblemReader {
                                       options: IngestOptions) throws -> any BenchmarkAdapter {
         let location = entry.location(line: record.line)
         let row: JSONObject
-        do { row = try parseRow(record) } catch let error as JSONSyntaxError {
+        do { row = try parseRow(record.bytes) } catch let error as JSONSyntaxError {
             throw InputError(location, "invalid JSON: \(error)")
         } catch {
             throw InputError(location, "\(error)")
@@ -251,8 +253,8 @@ public enum ProblemReader {
         return detected
     }
 
-    private static func parseRow(_ record: Record) throws -> JSONObject {
-        let value = try JSONParser.parse(record.bytes)
+    private static func parseRow(_ bytes: [UInt8]) throws -> JSONObject {
+        let value = try JSONParser.parse(bytes)
         guard case .object(let object) = value else { throw RowError("expected a JSON object, found \(value.kindName)") }
         return object
     }
@@ -271,4 +273,15 @@ private struct ChannelCancelled: Error {}
 private struct ErrorBox: @unchecked Sendable {
     let error: any Error
     init(_ error: any Error) { self.error = error }
+}
+
+/// One record's bytes, handed to exactly one decoding thread, which takes them (and so frees them early).
+private final class RecordBox: @unchecked Sendable {
+    private var bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func take() -> [UInt8] {
+        defer { bytes = [] }
+        return bytes
+    }
 }
