@@ -59,5 +59,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "MathGraderTests", dependencies: ["MathGrader", "TestSupport"]),
     ]
 )
