@@ -44,7 +44,7 @@ public struct MathGradingBudget: Sendable, Codable, Equatable {
     static let longDecimalDigits = 6
 
     /// The defaults: generous for every real answer, milliseconds for pathological ones.
-    public init(maxSteps: Int = 200_000, maxBits: Int = 200_000, maxDepth: Int = 120, maxAnswerLength: Int = 4_000,
+    public init(maxSteps: Int = 200_000, maxBits: Int = 200_000, maxDepth: Int = 120, maxAnswerLength: Int = 20_000,
                 maxFactorial: Int = 10_000) {
         self.maxSteps = maxSteps
         self.maxBits = maxBits

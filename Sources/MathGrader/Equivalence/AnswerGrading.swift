@@ -96,7 +96,13 @@ struct AnswerGrading {
         case .text(let t): return !t.isEmpty
         case .product(let xs):
             // A bare word: at least three single letters in a row and nothing else.
-            return xs.count >= 3 && xs.allSatisfy { if case .symbol(let s) = $0 { return s.count == 1 }; return false }
+            return xs.count >= 3 && xs.allSatisfy {
+                switch $0 {
+                case .symbol(let s): return s.count == 1
+                case .constant(.e), .constant(.i): return true
+                default: return false
+                }
+            }
         case .sequence(":", ":", let xs): return xs.contains { if case .annotated(_, let u) = $0 { return u.contains(".") }; return false }
         default: return false
         }

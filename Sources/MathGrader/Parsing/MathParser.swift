@@ -21,6 +21,7 @@ struct MathParser {
     /// Parses a whole answer: a list, union, relation chain or expression.
     static func parse(_ text: String, budget: Budget) throws -> MathNode {
         guard let tokens = LatexLexer.tokenize(text, maxDepth: budget.limits.maxDepth) else {
+            budget.exhaust("nesting deeper than \(budget.limits.maxDepth)")
             throw MathParseError(message: "nesting deeper than \(budget.limits.maxDepth)")
         }
         var parser = MathParser(tokens: tokens, budget: budget)
@@ -44,7 +45,10 @@ struct MathParser {
     }
     private mutating func enter() throws {
         depth += 1
-        guard depth <= budget.limits.maxDepth else { throw MathParseError(message: "nesting deeper than \(budget.limits.maxDepth)") }
+        guard depth <= budget.limits.maxDepth else {
+            budget.exhaust("nesting deeper than \(budget.limits.maxDepth)")
+            throw MathParseError(message: "nesting deeper than \(budget.limits.maxDepth)")
+        }
         guard budget.spend() else { throw MathParseError(message: budget.exhaustedReason ?? "budget exhausted") }
     }
     private mutating func leave() { depth -= 1 }
@@ -211,7 +215,10 @@ struct MathParser {
                 if trimmed.isEmpty { advance(); continue }
                 if Self.isSeparatorWord(trimmed) { break }
                 advance()
-                n = .annotated(n, unit: trimmed)
+                var unit = trimmed
+                // \mbox{ cm}^2: the exponent belongs to the unit.
+                if isSymbol("^"), pos + 1 < tokens.count, case .number(let e) = tokens[pos + 1] { pos += 2; unit += "^" + e }
+                n = .annotated(n, unit: unit)
                 continue
             }
             if isSymbol("_"), case .number(let digits) = n.numberLiteral ?? .number("") {
@@ -286,7 +293,9 @@ struct MathParser {
             }
             advance()
             return try numberNode(s)
-        case .identifier(let s): advance(); return .symbol(s)
+        case .identifier(let s):
+            advance()
+            return s == "i" ? .constant(.i) : (s == "e" ? .constant(.e) : .symbol(s))
         case .symbol("π"): advance(); return .constant(.pi)
         default: return try parsePrimary()
         }
@@ -326,6 +335,8 @@ struct MathParser {
             return n
         case .identifier(let s):
             advance()
+            if s == "i" && !isSymbol("_") { return .constant(.i) }
+            if s == "e" && !isSymbol("_") { return .constant(.e) }
             if isSymbol("_") {
                 advance()
                 let sub = try parseSubscriptAtom()
