@@ -60,5 +60,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "flowrl"]),
+        .testTarget(name: "MathGraderTests", dependencies: ["MathGrader", "TestSupport"]),
     ]
 )

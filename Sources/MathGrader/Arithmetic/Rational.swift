@@ -1,0 +1,94 @@
+// Exact rational numbers on attaswift/BigInt: the ground truth for every comparison that has no irrational part.
+import BigInt
+
+/// A fraction in lowest terms with a positive denominator.
+struct Rational: Hashable, Sendable, CustomStringConvertible {
+    let num: BigInt
+    let den: BigInt
+
+    init(_ num: BigInt, _ den: BigInt = 1) {
+        precondition(den != 0, "zero denominator")
+        let g = num.magnitude.greatestCommonDivisor(with: den.magnitude)
+        let sign: BigInt = den < 0 ? -1 : 1
+        if g > 1 {
+            self.num = sign * num / BigInt(g)
+            self.den = sign * den / BigInt(g)
+        } else {
+            self.num = sign * num
+            self.den = sign * den
+        }
+    }
+
+    init(_ value: Int) { self.num = BigInt(value); self.den = 1 }
+
+    static let zero = Rational(0)
+    static let one = Rational(1)
+
+    var isZero: Bool { num == 0 }
+    var isInteger: Bool { den == 1 }
+    var isNegative: Bool { num < 0 }
+    /// Size in bits of numerator plus denominator, for budgets.
+    var bitSize: Int { num.magnitude.bitWidth + den.magnitude.bitWidth }
+
+    var description: String { den == 1 ? num.description : "\(num)/\(den)" }
+
+    static func + (a: Rational, b: Rational) -> Rational {
+        if a.den == b.den { return Rational(a.num + b.num, a.den) }
+        return Rational(a.num * b.den + b.num * a.den, a.den * b.den)
+    }
+    static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
+    static prefix func - (a: Rational) -> Rational { Rational(-a.num, a.den) }
+    static func * (a: Rational, b: Rational) -> Rational { Rational(a.num * b.num, a.den * b.den) }
+    /// Division; nil for division by zero.
+    static func / (a: Rational, b: Rational) -> Rational? {
+        b.isZero ? nil : Rational(a.num * b.den, a.den * b.num)
+    }
+
+    /// a^k for an integer k with |k| small enough that the caller's budget allows it; nil for 0^negative.
+    func power(_ k: Int) -> Rational? {
+        if k == 0 { return .one }
+        if k < 0 {
+            guard !isZero else { return nil }
+            return Rational(den.power(-k), num.power(-k))
+        }
+        return Rational(num.power(k), den.power(k))
+    }
+
+    /// The nearest Double; both parts are shifted first so values beyond 2^1024 in either part still convert.
+    var doubleValue: Double {
+        let shift = max(0, max(num.magnitude.bitWidth, den.magnitude.bitWidth) - 1000)
+        if shift == 0 { return Double(num) / Double(den) }
+        let d = Double(den >> shift)
+        let n = Double(num >> shift)
+        if d == 0 { return n > 0 ? .infinity : (n < 0 ? -.infinity : 0) }
+        return n / d
+    }
+
+    static func < (a: Rational, b: Rational) -> Bool { a.num * b.den < b.num * a.den }
+
+    /// Parses "123", "-4.50", "1.2e-3" (already stripped of separators). Nil when not a number.
+    init?(decimalString s: Substring) {
+        var mantissa = s
+        var exponent = 0
+        if let eIdx = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = s[s.startIndex..<eIdx]
+            guard let e = Int(s[s.index(after: eIdx)...]), abs(e) < 100_000 else { return nil }
+            exponent = e
+        }
+        var negative = false
+        if mantissa.first == "-" { negative = true; mantissa = mantissa.dropFirst() }
+        var digits = ""
+        var fraction = 0
+        var seenDot = false
+        for ch in mantissa {
+            if ch == "." { if seenDot { return nil }; seenDot = true; continue }
+            guard ch.isASCII, ch.isNumber else { return nil }
+            digits.append(ch)
+            if seenDot { fraction += 1 }
+        }
+        guard !digits.isEmpty, let n = BigInt(digits) else { return nil }
+        let scale = exponent - fraction
+        let signed = negative ? -n : n
+        if scale >= 0 { self.init(signed * BigInt(10).power(scale), 1) } else { self.init(signed, BigInt(10).power(-scale)) }
+    }
+}
