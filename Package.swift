@@ -59,5 +59,9 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"], swiftSettings: numericFlags),
+        // Tensor throughput figures: sgemm peak, model training and sampling (`swift run -c release tensor-bench`).
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"], path: "Benchmarks/TensorBench",
+                          swiftSettings: numericFlags),
     ]
 )
