@@ -5,8 +5,9 @@ import Dispatch
 enum Parallel {
     /// Calls `body(i)` for every i in 0..<count, concurrently; each iteration must write disjoint memory.
     /// OpenBLAS is switched to one thread meanwhile, so per-item GEMMs do not oversubscribe the cores.
-    static func forEach(_ count: Int, _ body: (Int) -> Void) {
-        if count <= 1 {
+    /// `workPerItem` (roughly flops) below ~1M runs serially: thread hand-off would cost more than it saves.
+    static func forEach(_ count: Int, workPerItem: Int = .max, _ body: (Int) -> Void) {
+        if count <= 1 || workPerItem < 1 << 20 {
             for i in 0..<count { body(i) }
             return
         }

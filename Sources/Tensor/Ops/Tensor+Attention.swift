@@ -98,7 +98,7 @@ extension Tensor {
             // The arrays are not resized or reassigned until the loop ends, so these addresses stay valid.
             let ck = cache == nil ? nil : cacheKeys.withUnsafeMutableBufferPointer { $0.baseAddress }
             let cv = cache == nil ? nil : cacheValues.withUnsafeMutableBufferPointer { $0.baseAddress }
-            Parallel.forEach(b * h) { bh in
+            Parallel.forEach(b * h, workPerItem: 4 * t * tk * d) { bh in
                 let bi = bh / h, hi = bh % h
                 var q = [Float](repeating: 0, count: t * d)
                 var k = [Float](repeating: 0, count: t * d)
@@ -169,7 +169,7 @@ extension Tensor {
                 v.withUnsafeBufferPointer { vAll in
                 probabilities.withUnsafeBufferPointer { pAll in
                     let gp = gBuffer.baseAddress.unsafelyUnwrapped
-                    Parallel.forEach(b * h) { bh in
+                    Parallel.forEach(b * h, workPerItem: 8 * t * t * d) { bh in
                         let bi = bh / h, hi = bh % h
                         let qp = qAll.baseAddress.unsafelyUnwrapped + bh * t * d
                         let kp = kAll.baseAddress.unsafelyUnwrapped + bh * t * d
