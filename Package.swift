@@ -61,5 +61,9 @@ let package = Package(
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "flowrl"]),
         .testTarget(name: "MathGraderTests", dependencies: ["MathGrader", "TestSupport"]),
+        .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"], swiftSettings: numericFlags),
+        // Tensor throughput figures: sgemm peak, model training and sampling (`swift run -c release tensor-bench`).
+        .executableTarget(name: "tensor-bench", dependencies: ["Tensor"], path: "Benchmarks/TensorBench",
+                          swiftSettings: numericFlags),
     ]
 )

@@ -1,0 +1,110 @@
+// Throughput figures for the tensor engine, measured in one run so they compare: a large sgemm (the machine's
+// practical peak), training steps (forward + backward + AdamW) of ~1M and ~10M parameter models, and sampling with
+// and without the KV cache. Used by `tensor-bench` and meant for `flowrl bench tensor`. Not a test.
+
+/// Measures and reports tensor throughput.
+public enum TensorBenchmark {
+    /// Figures for one model size.
+    public struct ModelFigures: Codable, Sendable {
+        /// Model name ("1M", "10M").
+        public var name: String
+        /// Trainable parameters.
+        public var parameters: Int
+        /// Tokens per training step (batch × sequence length).
+        public var tokensPerStep: Int
+        /// Seconds per training step (median of the measured steps).
+        public var stepSeconds: Double
+        /// Training tokens per second.
+        public var trainTokensPerSecond: Double
+        /// Matrix-multiply GFLOP/s achieved by training (3 × forward flops / step time).
+        public var trainGFLOPS: Double
+        /// trainGFLOPS / sgemm GFLOP/s of the same run.
+        public var trainFractionOfPeak: Double
+        /// Sampling tokens/s with the KV cache.
+        public var sampleTokensPerSecondCached: Double
+        /// Sampling tokens/s recomputing the prefix every step.
+        public var sampleTokensPerSecondUncached: Double
+        /// Cached / uncached sampling speed.
+        public var kvCacheSpeedup: Double
+        /// Tokens generated per sequence in the sampling measurement.
+        public var sampledLength: Int
+    }
+
+    /// Everything one run measured.
+    public struct Report: Codable, Sendable {
+        /// OpenBLAS core and threads.
+        public var blas: String
+        /// Square sgemm size used for the peak.
+        public var sgemmSize: Int
+        /// Best sgemm GFLOP/s.
+        public var sgemmGFLOPS: Double
+        /// Per model size.
+        public var models: [ModelFigures]
+    }
+
+    /// Seconds taken by `body` (median of `repeats` after one warm-up).
+    public static func seconds(repeats: Int = 3, _ body: () -> Void) -> Double {
+        body()
+        var times: [Double] = []
+        for _ in 0..<max(1, repeats) {
+            let start = ContinuousClock.now
+            body()
+            let d = ContinuousClock.now - start
+            times.append(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    /// GFLOP/s of an n × n × n sgemm.
+    public static func sgemmGFLOPS(size n: Int) -> Double {
+        let a = Tensor.randn([n * n], seed: 1).data, b = Tensor.randn([n * n], seed: 2).data
+        var c = [Float](repeating: 0, count: n * n)
+        let t = seconds(repeats: 5) {
+            BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
+        }
+        return 2 * Double(n * n * n) / t / 1e9
+    }
+
+    /// The two benchmark models: ~1M (C 128, L 4) and ~10M (C 384, L 6) parameters, byte vocabulary, context 256.
+    public static func configurations() -> [(String, TransformerConfig)] {
+        [("1M", TransformerConfig(vocabularySize: 259, contextLength: 256, layers: 4, width: 128, heads: 4, positions: .rotary)),
+         ("10M", TransformerConfig(vocabularySize: 259, contextLength: 256, layers: 6, width: 384, heads: 6, positions: .rotary))]
+    }
+
+    /// Measures one model: training at `batch` × 256 tokens per step, then sampling `sampleLength` tokens.
+    public static func measure(name: String, config: TransformerConfig, batch: Int = 16, steps: Int = 3,
+                               sampleLength: Int = 256, peak: Double) -> ModelFigures {
+        let model = Transformer(config: config, seed: 1)
+        let adam = AdamW(groups: model.parameterGroups(weightDecay: 0.1), schedule: .warmupConstant(peak: 1e-4, warmupSteps: 1))
+        let t = config.contextLength
+        var generator = SeededGenerator(seed: 3)
+        let tokens = (0..<(batch * (t + 1))).map { _ in Int(generator.next() % UInt64(config.vocabularySize)) }
+        let stepSeconds = seconds(repeats: steps) {
+            model.languageModelLoss(tokens: tokens, batch: batch).backward()
+            adam.step()
+        }
+        let tokensPerStep = batch * t
+        let flops = 3 * config.forwardFlops(tokens: tokensPerStep, length: t)
+        let trainGFLOPS = flops / stepSeconds / 1e9
+        let options = SamplingOptions(temperature: 1, maxNewTokens: sampleLength - 1, seed: 1)
+        let prompt = [[256]]
+        let cached = seconds(repeats: 1) { _ = model.sample(prompts: prompt, options: options) }
+        var slow = options
+        slow.useCache = false
+        let uncached = seconds(repeats: 0) { _ = model.sample(prompts: prompt, options: slow) } / 2  // warm-up + 1 run
+        let generated = Double(sampleLength - 1)
+        return ModelFigures(name: name, parameters: config.parameterCount, tokensPerStep: tokensPerStep,
+                            stepSeconds: stepSeconds, trainTokensPerSecond: Double(tokensPerStep) / stepSeconds,
+                            trainGFLOPS: trainGFLOPS, trainFractionOfPeak: trainGFLOPS / peak,
+                            sampleTokensPerSecondCached: generated / cached, sampleTokensPerSecondUncached: generated / uncached,
+                            kvCacheSpeedup: uncached / cached, sampledLength: sampleLength)
+    }
+
+    /// Runs the whole benchmark.
+    public static func run(sgemmSize: Int = 2048, models: [String] = ["1M", "10M"]) -> Report {
+        let configuration = BLAS.ensureConfigured()
+        let peak = max(sgemmGFLOPS(size: sgemmSize), sgemmGFLOPS(size: 1024))
+        let figures = configurations().filter { models.contains($0.0) }.map { measure(name: $0.0, config: $0.1, peak: peak) }
+        return Report(blas: configuration.description, sgemmSize: sgemmSize, sgemmGFLOPS: peak, models: figures)
+    }
+}
