@@ -106,6 +106,28 @@ func flowrlBinary() throws -> String {
         #expect(list.stdout == #"{"id":"math500/test/keep/1","benchmark":"math500","kind":"math","reference":"1"}"# + "\n")
     }
 
+    @Test func gradeMathKeepsInputOrderAndNamesBadLines() throws {
+        let cases = try writeFile(dir, "cases.jsonl", """
+            {"id": 1, "gold": "\\frac{1}{2}", "response": "so the answer is \\boxed{0.5}"}
+            {"id": "b", "gold": 27.0, "response": "The answer is $27$."}
+            {"id": 3, "gold": "025", "response": "\\boxed{24}"}
+
+            """)
+        let r = try flowrl("grade", "math", "--input", cases)
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix(#"{"id":1,"correct":true,"undecided":false,"extracted":"0.5""#))
+        #expect(lines[1].hasPrefix(#"{"id":"b","correct":true"#))
+        #expect(lines[2].hasPrefix(#"{"id":3,"correct":false"#))
+        #expect(r.stderr.contains("graded 3: 2 correct"))
+        let bad = try writeFile(dir, "bad.jsonl", #"{"id": 1, "gold": "1", "response": "1"}"# + "\n" + #"{"id": 2, "response": "x"}"# + "\n")
+        let failed = try flowrl("grade", "math", "--input", bad)
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("\(bad):2: \"gold\" must be a string or a number"))
+        #expect(try flowrl("grade", "math", "--input", bad, "--mode", "lenient").status == 2)
+    }
+
     @Test func ingestsFromAPipe() throws {
         let file = try writeFile(dir, "m.jsonl", #"{"problem": "P", "answer": "1", "unique_id": "test/pipe/1.json"}"# + "\n")
         let r = try runProcess("/bin/bash", ["-c", "'\(try flowrlBinary())' ingest <(cat '\(file)') --store '\(store)' --json --quiet"])
