@@ -18,7 +18,7 @@ fi
 
 # Our grader: `flowrl grade math` when the CLI has it, else a driver linked against the MathGrader module.
 flock /tmp/flowrl-swift.lock swift build -c release --target MathGrader >/dev/null
-if .build/release/flowrl grade math --help >/dev/null 2>&1; then
+if [ -x .build/release/flowrl ] && .build/release/flowrl grade math --help 2>&1 | grep -q -- "--input"; then
   OURS=(.build/release/flowrl grade math --workers 1 --input)
   OURS_KIND=cli
 else

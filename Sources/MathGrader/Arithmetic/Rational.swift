@@ -8,7 +8,9 @@ struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     init(_ num: BigInt, _ den: BigInt = 1) {
         precondition(den != 0, "zero denominator")
-        let g = num.magnitude.greatestCommonDivisor(with: den.magnitude)
+        // Fast paths: gcd with 1 (or of an integer) is 1, and BigInt's gcd on 10⁴-bit numbers is not free.
+        let trivial = den == 1 || num.magnitude == 1 || den == -1 || num == 0
+        let g: BigUInt = trivial ? (num == 0 ? den.magnitude : 1) : num.magnitude.greatestCommonDivisor(with: den.magnitude)
         let sign: BigInt = den < 0 ? -1 : 1
         if g > 1 {
             self.num = sign * num / BigInt(g)

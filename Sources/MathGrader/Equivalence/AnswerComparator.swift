@@ -138,6 +138,9 @@ struct AnswerComparator {
 
     private func compareRelations(_ g: MathNode, _ a: MathNode) -> Tri {
         guard case .relation(let gx, let gops) = g, case .relation(let ax, let aops) = a else { return .different("not relations") }
+        // x ∈ S on one side only: compare S with the other side (an inequality becomes an interval).
+        if gops == [.member], aops != [.member] { return compare(gold: gx[1], answer: a) }
+        if aops == [.member], gops != [.member] { return compare(gold: g, answer: ax[1]) }
         // Same name assigned on both sides: compare values.
         if let gv = Self.assignedValue(g), let av = Self.assignedValue(a), gx[0] == ax[0] || gops == [.member] || aops == [.member] {
             return compare(gold: gv, answer: av)
@@ -302,7 +305,7 @@ struct AnswerComparator {
         if let x = ge, let y = ae {
             if x == y { return .equal("equal exact values") }
             if let t = decimalPolicy(g, a, exactGold: x, exactAnswer: y) { return t }
-            return .different("different values \(y.canonical) vs \(x.canonical)")
+            return .different(x.bitSize + y.bitSize < 512 ? "different values \(y.canonical) vs \(x.canonical)" : "different values")
         }
         guard let gv = evaluator.numeric(g, [:]), let av = evaluator.numeric(a, [:]) else {
             if budget.isExhausted { return .undecided(budget.exhaustedReason ?? "budget exhausted") }

@@ -21,14 +21,14 @@ struct AnswerGrading {
         if TextNormalizer.compact(answer) == TextNormalizer.compact(reference) { return result(.correct, "identical answer") }
 
         // 2. Multiple-choice golds: compare letters.
-        if let letter = TextNormalizer.choiceLetter(reference), reference.count <= 16 {
+        if reference.utf8.count <= 16, let letter = TextNormalizer.choiceLetter(reference) {
             if let given = TextNormalizer.choiceLetter(answer) {
                 return result(given == letter ? .correct : .wrong, given == letter ? "same choice" : "choice \(given) instead of \(letter)")
             }
         }
 
         // 3. Base-n gold written with its subscript, answer with the digits only.
-        if let (digits, _) = Self.baseNumeral(reference), TextNormalizer.compact(answer) == digits {
+        if reference.contains("_"), let (digits, _) = Self.baseNumeral(reference), TextNormalizer.compact(answer) == digits {
             return result(.correct, "same base-n digits")
         }
 

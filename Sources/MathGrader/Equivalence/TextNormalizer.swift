@@ -43,16 +43,35 @@ enum TextNormalizer {
         return out
     }
 
-    /// Whitespace and spacing macros removed, nothing else: a safe identity check.
+    /// Whitespace and spacing macros (\left, \right, \!, \,, \;, \:, \displaystyle, "\ ") removed and \dfrac/\tfrac
+    /// read as \frac, nothing else: a safe identity check. One pass over the bytes.
     static func compact(_ s: String) -> String {
-        var out = s
-        for macro in ["\\left", "\\right", "\\!", "\\,", "\\;", "\\:", "\\displaystyle", "\\ "] {
-            out = out.replacingAll(macro, with: "")
+        let b = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
+        while i < b.count {
+            let c = b[i]
+            if c == 32 || c == 10 || c == 9 || c == 36 { i += 1; continue }
+            if c == 92, i + 1 < b.count {
+                let n = b[i + 1]
+                if n == 33 || n == 44 || n == 59 || n == 58 || n == 32 { i += 2; continue }
+                if isLetter(n) {
+                    var j = i + 1
+                    while j < b.count, isLetter(b[j]) { j += 1 }
+                    switch String(decoding: b[(i + 1)..<j], as: UTF8.self) {
+                    case "left", "right", "displaystyle": i = j; continue
+                    case "dfrac", "tfrac": out.append(contentsOf: Array("\\frac".utf8)); i = j; continue
+                    default: out.append(contentsOf: b[i..<j]); i = j; continue
+                    }
+                }
+            }
+            out.append(c)
+            i += 1
         }
-        out = out.replacingAll("\\dfrac", with: "\\frac").replacingAll("\\tfrac", with: "\\frac")
-        out.removeAll { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "$" }
-        while let last = out.last, last == "." { out.removeLast() }
-        return out
+        while out.last == 46 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The choice letter of a multiple-choice answer: "(B)", "\text{(B)}", "B", "B) 12", "\textbf{(B) }12".
