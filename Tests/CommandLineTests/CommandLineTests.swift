@@ -108,9 +108,9 @@ func flowrlBinary() throws -> String {
 
     @Test func gradeMathKeepsInputOrderAndNamesBadLines() throws {
         let cases = try writeFile(dir, "cases.jsonl", """
-            {"id": 1, "gold": "\\frac{1}{2}", "response": "so the answer is \\boxed{0.5}"}
+            {"id": 1, "gold": "\\\\frac{1}{2}", "response": "so the answer is \\\\boxed{0.5}"}
             {"id": "b", "gold": 27.0, "response": "The answer is $27$."}
-            {"id": 3, "gold": "025", "response": "\\boxed{24}"}
+            {"id": 3, "gold": "025", "response": "\\\\boxed{24}"}
 
             """)
         let r = try flowrl("grade", "math", "--input", cases)
