@@ -100,6 +100,22 @@ HUMANEVAL = [
      "test": "def check(candidate):\n    assert candidate('aba') is True\n    assert candidate('ab') is False\n    assert candidate('') is True\n"},
 ]
 
+# Model-style responses to the sample math problems (hand-written: right, wrong, other spellings), for the demo.
+MATH_RESPONSES = [
+    ("math500/test/prealgebra/9001", "Adding, $\\frac{6}{8}+\\frac{5}{8}=\\frac{11}{8}$. The answer is $\\boxed{\\frac{11}{8}}$."),
+    ("math500/test/prealgebra/9001", "The sum is $1.375$, so the answer is \\boxed{1.375}."),
+    ("math500/test/prealgebra/9001", "I get \\boxed{\\frac{8}{11}}."),
+    ("math500/test/algebra/9002", "Factoring gives $(x-2)(x-3)=0$, so $x=\\boxed{3, 2}$."),
+    ("math500/test/algebra/9002", "The roots are \\boxed{2}."),
+    ("math500/test/precalculus/9003", "So $(r,\\theta) = \\boxed{(\\sqrt{2}, \\pi/4)}$."),
+    ("math500/test/prealgebra/9004", "Twelve pencils cost $\\boxed{3}$ dollars."),
+    ("aime/2024-I-1", "$2^{10}=1024$, so the remainder is \\boxed{024}."),
+    ("aime/2024-I-2", "The answer is \\boxed{23}."),
+    ("aime/2024-II-1", "<think>the sum of the first n odd numbers is n^2</think> Final answer: \\boxed{400}"),
+    ("amc/2023-12A-1", "They close at 60 mph, so it takes 1 hour. \\boxed{1}"),
+    ("amc/2023-12B-3", "The side length is $10/4 = \\boxed{\\frac{5}{2}}$."),
+]
+
 def jsonl(rows):
     return "".join(json.dumps(r) + "\n" for r in rows).encode()
 
@@ -145,6 +161,9 @@ def main():
                          ("code_generation_lite/test2.jsonl", sources["test2.jsonl"])])))
     write(os.path.join(ROOT, "humaneval_sample.jsonl.gz"), gz(sources["humaneval_sample.jsonl"]))
     write(os.path.join(ROOT, "livecodebench_sample.tar"), tar_bytes([("test.jsonl", sources["test.jsonl"])]))
+    os.makedirs(os.path.join(ROOT, "responses"), exist_ok=True)
+    write(os.path.join(ROOT, "responses", "math_responses.jsonl"),
+          jsonl([{"problem_id": p, "sample": i, "response": r} for i, (p, r) in enumerate(MATH_RESPONSES)]))
 
 if __name__ == "__main__":
     main()

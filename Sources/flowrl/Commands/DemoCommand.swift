@@ -4,6 +4,7 @@ import ArgumentParser
 import FlowRLCore
 import Foundation
 import Ingest
+import MathGrader
 import Store
 
 struct DemoCommand: ParsableCommand {
@@ -28,7 +29,7 @@ struct DemoCommand: ParsableCommand {
         let store = try Store(path: storePath)
 
         let archives = try fm.contentsOfDirectory(atPath: folder)
-            .filter { !$0.hasPrefix(".") && $0 != "src" && !$0.hasSuffix(".md") }
+            .filter { !$0.hasPrefix(".") && $0 != "src" && $0 != "responses" && !$0.hasSuffix(".md") }
             .sorted()
         guard !archives.isEmpty else { throw WorkFailure(message: "\(folder): no sample archives found") }
         Console.error("== 1. ingest: \(archives.count) sample files from \(folder) into \(storePath)")
@@ -45,7 +46,37 @@ struct DemoCommand: ParsableCommand {
         let code = try store.problemSummaries().filter { $0.kind == .code }
         let tests = code.reduce(0) { $0 + $1.testCount }
         Console.out("\(code.count) code problems carry \(tests) tests (LiveCodeBench private tests decoded from base64/zlib/pickle)")
+        try gradeSampleResponses(folder + "/responses/math_responses.jsonl", store: store)
         Console.error("store: \(storePath)  (try: flowrl problems --store \(storePath))")
+    }
+
+    /// Step 2: grade the bundled model-style responses to the sample math problems against their stored golds.
+    private func gradeSampleResponses(_ path: String, store: Store) throws {
+        Console.error("== 2. grade math: sample responses in \(path)")
+        let grader = MathGrader(mode: .eval)
+        var correct = 0, total = 0
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        Console.out("\nproblem                         gold              extracted         verdict")
+        for (i, line) in text.split(separator: "\n").enumerated() {
+            guard case .object(let row)? = try? JSONParser.parse(String(line)),
+                  let id = row["problem_id"]?.stringValue, let response = row["response"]?.stringValue else {
+                throw WorkFailure(message: "\(path):\(i + 1): expected {\"problem_id\", \"response\"}")
+            }
+            guard let gold = try store.problem(id: id)?.reference else {
+                throw WorkFailure(message: "\(path):\(i + 1): no stored problem \(id) with a reference answer")
+            }
+            let grade = grader.grade(response: response, reference: gold)
+            total += 1
+            if grade.isCorrect { correct += 1 }
+            Console.out(Self.column(id, 32) + Self.column(gold, 18) + Self.column(grade.extracted ?? "-", 18)
+                        + grade.verdict.rawValue)
+        }
+        Console.out("\(correct)/\(total) responses correct (\(MathGrader.version))")
+    }
+
+    private static func column(_ text: String, _ width: Int) -> String {
+        let t = text.count >= width ? String(text.prefix(width - 2)) + "…" : text
+        return t.padding(toLength: width, withPad: " ", startingAt: 0)
     }
 
     /// datasets/samples of the checkout: from the working directory, or up from the executable (.build/…/flowrl).
