@@ -37,38 +37,4 @@ func numpyGFLOPS(size n: Int) -> Double? {
 
 let report = TensorBenchmark.run(models: models)
 let numpy = numpyGFLOPS(size: report.sgemmSize)
-let main = report.models.last
-if json {
-    var object: [String: Any] = [
-        "blas": report.blas, "sgemm_size": report.sgemmSize, "sgemm_gflops": report.sgemmGFLOPS,
-        "train_gflops": main?.trainGFLOPS ?? 0, "train_fraction_of_peak": main?.trainFractionOfPeak ?? 0,
-        "train_tokens_per_s": main?.trainTokensPerSecond ?? 0, "kv_cache_speedup": main?.kvCacheSpeedup ?? 0,
-        "model": main?.name ?? "",
-    ]
-    if let numpy { object["numpy_gflops"] = numpy }
-    var perModel: [[String: Any]] = []
-    for m in report.models {
-        perModel.append(["name": m.name, "parameters": m.parameters, "tokens_per_step": m.tokensPerStep,
-                         "step_seconds": m.stepSeconds, "train_tokens_per_s": m.trainTokensPerSecond,
-                         "train_gflops": m.trainGFLOPS, "train_fraction_of_peak": m.trainFractionOfPeak,
-                         "sample_tokens_per_s_cached": m.sampleTokensPerSecondCached,
-                         "sample_tokens_per_s_uncached": m.sampleTokensPerSecondUncached,
-                         "kv_cache_speedup": m.kvCacheSpeedup, "sampled_length": m.sampledLength])
-    }
-    object["models"] = perModel
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-    print(String(decoding: data, as: UTF8.self))
-} else {
-    func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
-    print(report.blas)
-    print("sgemm \(report.sgemmSize)²: \(f(report.sgemmGFLOPS)) GFLOP/s" + (numpy.map { "   numpy matmul: \(f($0)) GFLOP/s (ours / numpy = \(f(report.sgemmGFLOPS / $0, 2)))" } ?? "   (numpy not available)"))
-    print("model  params   tokens/step  step s   train tok/s  train GFLOP/s  of sgemm peak  sample tok/s cached  uncached  KV speedup")
-    for m in report.models {
-        print([m.name.padding(toLength: 6, withPad: " ", startingAt: 0), String(m.parameters).padding(toLength: 8, withPad: " ", startingAt: 0),
-               String(m.tokensPerStep).padding(toLength: 12, withPad: " ", startingAt: 0), f(m.stepSeconds, 3).padding(toLength: 8, withPad: " ", startingAt: 0),
-               f(m.trainTokensPerSecond, 0).padding(toLength: 12, withPad: " ", startingAt: 0), f(m.trainGFLOPS).padding(toLength: 14, withPad: " ", startingAt: 0),
-               (f(100 * m.trainFractionOfPeak) + "%").padding(toLength: 14, withPad: " ", startingAt: 0),
-               f(m.sampleTokensPerSecondCached, 0).padding(toLength: 20, withPad: " ", startingAt: 0),
-               f(m.sampleTokensPerSecondUncached, 0).padding(toLength: 9, withPad: " ", startingAt: 0), f(m.kvCacheSpeedup) + "×"].joined(separator: " "))
-    }
-}
+print(json ? report.json(numpyGFLOPS: numpy) : report.table(numpyGFLOPS: numpy))

@@ -135,6 +135,12 @@ import Tensor
         checkGradients([qkv]) { $0[0].causalSelfAttention(heads: 2, rotary: rotary) }
     }
 
+    @Test func parallelHeadsLargeEnoughToRunConcurrently() {
+        // 4·T·T·D = 2²⁰ flops per head reaches the threshold where heads run on all cores (forward and backward).
+        let qkv = parameter([2, 64, 3 * 128], seed: 22)
+        checkGradients([qkv], samples: 6) { $0[0].causalSelfAttention(heads: 2, rotary: true) }
+    }
+
     @Test func firstPositionAttendsOnlyToItself() {
         // With one head and T = 2, position 0's output is exactly its own value vector.
         let qkv = Tensor.randn([1, 2, 6], seed: 20)
