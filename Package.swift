@@ -36,7 +36,10 @@ let package = Package(
         // Math answer extraction, parsing and equivalence.
         .target(name: "MathGrader", dependencies: ["FlowRLCore", .product(name: "BigInt", package: "BigInt")]),
         // The bubblewrap sandbox and the code-grading worker pool.
-        .target(name: "CodeRunner", dependencies: ["FlowRLCore"]),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .target(name: "CodeRunner", dependencies: ["FlowRLCore", "CSeccomp"]),
+        // Code-grading throughput benchmark (scripts/bench-code.sh); prints figures, not a test.
+        .executableTarget(name: "bench-code", dependencies: ["CodeRunner", "FlowRLCore"], path: "scripts/bench-code"),
         // Reward statistics: pass@k, Avg@k, bootstrap intervals, diversity.
         .target(name: "Rewards", dependencies: ["FlowRLCore"]),
         // Float tensors with reverse-mode autodiff on OpenBLAS.
@@ -59,5 +62,6 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
         .testTarget(name: "CommandLineTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CodeRunnerTests", dependencies: ["CodeRunner", "Ingest", "TestSupport"]),
     ]
 )
