@@ -48,43 +48,28 @@ do {
     let runner = try CodeRunner(workers: 1)
     let n = min(60, count)
     let sandboxed = seconds { for k in 0..<n { _ = runner.gradeBlocking(jobs[k]) } } / Double(n)
-    let bare = seconds {
-        for k in 0..<n {
-            for test in jobs[k].tests {
-                let p = Process()
-                p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-                p.arguments = ["-c", jobs[k].code]
-                let inPipe = Pipe(), outPipe = Pipe()
-                p.standardInput = inPipe
-                p.standardOutput = outPipe
-                try? p.run()
-                inPipe.fileHandleForWriting.write(Data(test.input.utf8))
-                try? inPipe.fileHandleForWriting.close()
-                _ = outPipe.fileHandleForReading.readDataToEndOfFile()
-                p.waitUntilExit()
-            }
-        }
-    } / Double(n)
-    let bareOnce = seconds {
-        for k in 0..<n {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-            p.arguments = ["-c", jobs[k].code]
-            let inPipe = Pipe(), outPipe = Pipe()
-            p.standardInput = inPipe
-            p.standardOutput = outPipe
-            try? p.run()
-            inPipe.fileHandleForWriting.write(Data(jobs[k].tests[0].input.utf8))
-            try? inPipe.fileHandleForWriting.close()
-            _ = outPipe.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-        }
-    } / Double(n)
+    let bare = seconds { for k in 0..<n { for test in jobs[k].tests { runBare(jobs[k].code, test.input) } } } / Double(n)
+    let bareOnce = seconds { for k in 0..<n { runBare(jobs[k].code, jobs[k].tests[0].input) } } / Double(n)
     print(String(format: "{\"overhead\": true, \"sandboxed_ms_per_generation\": %.2f, \"bare_python_ms_per_generation_3_tests\": %.2f, \"bare_python_ms_one_run\": %.2f, \"ratio_vs_bare_3_tests\": %.2f, \"ratio_vs_bare_one_run\": %.2f}",
                  sandboxed * 1000, bare * 1000, bareOnce * 1000, sandboxed / bare, sandboxed / bareOnce))
 } catch {
     FileHandle.standardError.write(Data("bench-code: \(error)\n".utf8))
     exit(1)
+}
+
+/// Runs `python3 -c code` with `input` on stdin, unsandboxed, and waits for it.
+func runBare(_ code: String, _ input: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    p.arguments = ["-c", code]
+    let inPipe = Pipe(), outPipe = Pipe()
+    p.standardInput = inPipe
+    p.standardOutput = outPipe
+    try? p.run()
+    inPipe.fileHandleForWriting.write(Data(input.utf8))
+    try? inPipe.fileHandleForWriting.close()
+    _ = outPipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
 }
 
 final class Counter: @unchecked Sendable {
