@@ -37,7 +37,10 @@ let package = Package(
         // Math answer extraction, parsing and equivalence.
         .target(name: "MathGrader", dependencies: ["FlowRLCore", .product(name: "BigInt", package: "BigInt")]),
         // The bubblewrap sandbox and the code-grading worker pool.
-        .target(name: "CodeRunner", dependencies: ["FlowRLCore"]),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .target(name: "CodeRunner", dependencies: ["FlowRLCore", "CSeccomp"]),
+        // Code-grading throughput benchmark (scripts/bench-code.sh); prints figures, not a test.
+        .executableTarget(name: "bench-code", dependencies: ["CodeRunner", "FlowRLCore"], path: "scripts/bench-code"),
         // Reward statistics: pass@k, Avg@k, bootstrap intervals, diversity.
         .target(name: "Rewards", dependencies: ["FlowRLCore"]),
         // Float tensors with reverse-mode autodiff on OpenBLAS.
@@ -65,5 +68,6 @@ let package = Package(
         // Tensor throughput figures: sgemm peak, model training and sampling (`swift run -c release tensor-bench`).
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"], path: "Benchmarks/TensorBench",
                           swiftSettings: numericFlags),
+        .testTarget(name: "CodeRunnerTests", dependencies: ["CodeRunner", "TestSupport"]),
     ]
 )
