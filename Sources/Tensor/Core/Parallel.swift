@@ -7,17 +7,25 @@ enum Parallel {
     /// OpenBLAS is switched to one thread meanwhile, so per-item GEMMs do not oversubscribe the cores.
     /// `workPerItem` (roughly flops) below ~1M runs serially: thread hand-off would cost more than it saves.
     static func forEach(_ count: Int, workPerItem: Int = .max, _ body: (Int) -> Void) {
-        if count <= 1 || workPerItem < 1 << 20 {
+        // Nested regions run serially: the outer region already owns the cores and the GEMM gate.
+        if count <= 1 || workPerItem < 1 << 20 || GEMMGate.insideParallelRegion {
             for i in 0..<count { body(i) }
             return
         }
-        let blasThreads = BLAS.threads
-        if blasThreads != 1 { BLAS.setThreads(1) }
-        withoutActuallyEscaping(body) { escapable in
-            let box = UncheckedBody(body: escapable)
-            DispatchQueue.concurrentPerform(iterations: count) { box.body($0) }
+        GEMMGate.withGate {
+            let blasThreads = BLAS.threads
+            if blasThreads != 1 { BLAS.setThreads(1) }
+            withoutActuallyEscaping(body) { escapable in
+                let box = UncheckedBody(body: escapable)
+                DispatchQueue.concurrentPerform(iterations: count) { i in
+                    let wasInside = GEMMGate.insideParallelRegion
+                    GEMMGate.setInsideParallelRegion(true)
+                    box.body(i)
+                    GEMMGate.setInsideParallelRegion(wasInside)
+                }
+            }
+            if blasThreads != 1 { BLAS.setThreads(blasThreads) }
         }
-        if blasThreads != 1 { BLAS.setThreads(blasThreads) }
     }
 }
 
