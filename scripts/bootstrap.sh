@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(libsqlite3-dev libxml2-dev libarchive-dev libdeflate-dev libopenblas-dev libseccomp-dev
-          bubblewrap python3 pkg-config)
+          bubblewrap python3 pkg-config zstd)
 
 missing=()
 for p in "${packages[@]}"; do
