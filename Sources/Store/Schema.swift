@@ -77,6 +77,14 @@ enum Schema {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: run provenance and grade lookups") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN command TEXT;
+                ALTER TABLE runs ADD COLUMN training_run TEXT;
+                ALTER TABLE training_runs ADD COLUMN command TEXT;
+                CREATE INDEX grades_by_sample ON grades(sample_id);
+                """)
+        }
         return migrator
     }
 }
