@@ -6,6 +6,7 @@ The problems are the project's own (written for these samples), not copies of be
 Run from the repository root:  python3 scripts/make-samples.py   (needs the `zstd` command for .zst files)
 The output is deterministic (fixed mtimes), so re-running it changes nothing unless this script changed.
 """
+import sample_runs
 import base64, gzip, io, json, os, pickle, subprocess, tarfile, zipfile, zlib
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "datasets", "samples")
@@ -162,8 +163,18 @@ def main():
     write(os.path.join(ROOT, "humaneval_sample.jsonl.gz"), gz(sources["humaneval_sample.jsonl"]))
     write(os.path.join(ROOT, "livecodebench_sample.tar"), tar_bytes([("test.jsonl", sources["test.jsonl"])]))
     os.makedirs(os.path.join(ROOT, "responses"), exist_ok=True)
-    write(os.path.join(ROOT, "responses", "math_responses.jsonl"),
-          jsonl([{"problem_id": p, "sample": i, "response": r} for i, (p, r) in enumerate(MATH_RESPONSES)]))
+    numbered = {}
+    spellings = []
+    for p, r in MATH_RESPONSES:
+        spellings.append({"problem_id": p, "sample": numbered.get(p, 0), "response": r})
+        numbered[p] = numbered.get(p, 0) + 1
+    write(os.path.join(ROOT, "responses", "math_responses.jsonl"), jsonl(spellings))
+    synthetic = sample_runs.synthetic_math()
+    write(os.path.join(SRC, "synthetic_math_sample.jsonl"), jsonl(synthetic))
+    write(os.path.join(ROOT, "synthetic_math_sample.jsonl.gz"), gz(jsonl(synthetic)))
+    for name, rows in sample_runs.simulated_runs(synthetic).items():
+        write(os.path.join(ROOT, "responses", name + ".jsonl"), jsonl(rows))
+    write(os.path.join(ROOT, "responses", "sim-coder.jsonl"), jsonl(sample_runs.code_run()))
 
 if __name__ == "__main__":
     main()

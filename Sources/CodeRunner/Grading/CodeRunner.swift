@@ -50,6 +50,9 @@ public struct CodeJob: Sendable {
 /// let grade = try await runner.grade(CodeJob(response: text, tests: tests, funcName: "twoSum"))
 /// ```
 public final class CodeRunner: @unchecked Sendable {
+    /// Grader name and version, to record with every grade (bump when verdicts may change).
+    public static let version = "flowrl-coderunner 1.0"
+
     public let profile: SandboxProfile
     public let workers: Int
     let sandbox: Sandbox

@@ -87,6 +87,8 @@ struct HarnessSession {
                 if phase == "compile" && ["SyntaxError", "IndentationError", "TabError"].contains(etype) {
                     verdict = .compileError
                 }
+                // A HumanEval check failing its assertion means the candidate returned a wrong result.
+                if isProgram && etype == "AssertionError" { verdict = .wrongAnswer }
                 return record(verdict, "\(etype): \(msg)")
             case "output_limit":
                 return record(.outputLimit, "output exceeds \(profile.outputLimitKB) KiB")

@@ -1,5 +1,6 @@
 // `flowrl demo`: the main job on the bundled samples (datasets/samples): ingest every sample archive into a fresh
-// store and summarise what landed. Later stages (grading, training, the report) extend it as they land.
+// store and summarise what landed, then grade the bundled responses into runs. Later stages (training, the
+// report) extend it as they land.
 import ArgumentParser
 import FlowRLCore
 import Foundation
@@ -46,32 +47,49 @@ struct DemoCommand: ParsableCommand {
         let code = try store.problemSummaries().filter { $0.kind == .code }
         let tests = code.reduce(0) { $0 + $1.testCount }
         Console.out("\(code.count) code problems carry \(tests) tests (LiveCodeBench private tests decoded from base64/zlib/pickle)")
-        try gradeSampleResponses(folder + "/responses/math_responses.jsonl", store: store)
+        try gradeSampleRuns(folder + "/responses", store: store)
         Console.error("store: \(storePath)  (try: flowrl problems --store \(storePath))")
     }
 
-    /// Step 2: grade the bundled model-style responses to the sample math problems against their stored golds.
-    private func gradeSampleResponses(_ path: String, store: Store) throws {
-        Console.error("== 2. grade math: sample responses in \(path)")
-        let grader = MathGrader(mode: .eval)
-        var correct = 0, total = 0
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        Console.out("\nproblem                         gold              extracted         verdict")
-        for (i, line) in text.split(separator: "\n").enumerated() {
-            guard case .object(let row)? = try? JSONParser.parse(String(line)),
-                  let id = row["problem_id"]?.stringValue, let response = row["response"]?.stringValue else {
-                throw WorkFailure(message: "\(path):\(i + 1): expected {\"problem_id\", \"response\"}")
+    /// Step 2: grade the bundled responses (datasets/samples/responses/RUN.jsonl) into runs of the demo store: the
+    /// hand-written spellings against their golds, the simulated runs over the synthetic MATH-style problems, and
+    /// the code generations in the sandbox when this machine can sandbox.
+    func gradeSampleRuns(_ folder: String, store: Store) throws {
+        Console.error("== 2. grade: sample responses in \(folder) into runs of the store")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".jsonl") }.sorted()
+        Console.out("\nrun                 samples  graded  correct  undecided")
+        for file in files {
+            let name = String(file.dropLast(".jsonl".count))
+            let spec = RunSpec(name: name, model: name.hasPrefix("sim-") ? "simulated (scripts/sample_runs.py)" : "hand-written",
+                               method: "sample", command: "flowrl grade --run \(name) --responses \(folder)/\(file)")
+            let summary: RunGrading.Summary
+            do {
+                summary = try GradeRunCommand.gradeRun(store: store, spec: spec, responses: folder + "/" + file,
+                                                    options: RunGrading.Options(quiet: quiet))
+            } catch let failure as WorkFailure where failure.message.contains("code grader setup error") {
+                try store.deleteRun(named: name)
+                Console.error("run \(name) skipped: \(failure.message)")
+                continue
             }
-            guard let gold = try store.problem(id: id)?.reference else {
-                throw WorkFailure(message: "\(path):\(i + 1): no stored problem \(id) with a reference answer")
-            }
-            let grade = grader.grade(response: response, reference: gold)
-            total += 1
-            if grade.isCorrect { correct += 1 }
-            Console.out(Self.column(id, 32) + Self.column(gold, 18) + Self.column(grade.extracted ?? "-", 18)
-                        + grade.verdict.rawValue)
+            Console.out(Self.column(name, 20) + Self.column(String(summary.lines), 9) + Self.column(String(summary.graded), 8)
+                        + Self.column(String(summary.correct), 9) + String(summary.undecided))
         }
-        Console.out("\(correct)/\(total) responses correct (\(MathGrader.version))")
+        try showSpellings(store: store)
+    }
+
+    /// The hand-written spellings run, one line per response: what was extracted and the verdict.
+    private func showSpellings(store: Store) throws {
+        let samples = try store.gradedSamples(run: "math_responses")
+        guard !samples.isEmpty else { return }
+        Console.out("\nproblem                         sample gold              extracted         verdict")
+        for s in samples {
+            let gold = try store.problem(id: s.sample.problemID)?.reference ?? "-"
+            let details = s.grade.flatMap { try? JSONParser.parse($0.detailsJSON).objectValue }
+            Console.out(Self.column(s.sample.problemID, 32) + Self.column(String(s.sample.index), 7) + Self.column(gold, 18)
+                        + Self.column(details?["extracted"]?.stringValue ?? "-", 18) + (s.grade?.verdict ?? "ungraded"))
+        }
+        let correct = samples.filter { $0.grade?.correct == true }.count
+        Console.out("\(correct)/\(samples.count) hand-written responses correct (\(MathGrader.version))")
     }
 
     private static func column(_ text: String, _ width: Int) -> String {

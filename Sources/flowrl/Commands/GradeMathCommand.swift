@@ -8,11 +8,6 @@ import MathGrader
 import Glibc
 #endif
 
-struct GradeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "grade", abstract: "Grade model outputs.", subcommands: [GradeMathCommand.self])
-}
-
 struct GradeMathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "math",
@@ -112,18 +107,7 @@ struct GradeMathCommand: ParsableCommand {
 
     static func gradeAll(_ cases: [(id: JSONValue, gold: String, response: String)], grader: MathGrader,
                          workers: Int?) -> [MathGrade] {
-        let threads = max(1, min(workers ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), cases.count))
-        return [MathGrade](unsafeUninitializedCapacity: cases.count) { buffer, initialized in
-            nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: threads) { t in
-                var i = t
-                while i < cases.count {
-                    out.initializeElement(at: i, to: grader.grade(response: cases[i].response, reference: cases[i].gold))
-                    i += threads
-                }
-            }
-            initialized = cases.count
-        }
+        ConcurrentMap.run(cases.count, workers: workers) { grader.grade(response: cases[$0].response, reference: cases[$0].gold) }
     }
 }
 
