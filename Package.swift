@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "CLibXML2"]),
         // The command line.
         .executableTarget(name: "flowrl", dependencies: [
-            "FlowRLCore", "Ingest", "Store", "MathGrader", "CodeRunner", "Rewards", "FlowRL", "Reports",
+            "FlowRLCore", "Ingest", "Store", "MathGrader", "CodeRunner", "Rewards", "Tensor", "FlowRL", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
