@@ -1,4 +1,5 @@
 // Every differentiable op's gradient against finite differences.
+import Foundation
 import Testing
 import Tensor
 
@@ -39,6 +40,29 @@ import Tensor
         // GELU(1) ≈ 0.841192, GELU(-1) ≈ -0.158808 (tanh approximation).
         let y = Tensor([1, -1, 0], shape: [3]).gelu().data
         #expect(abs(y[0] - 0.841192) < 1e-5 && abs(y[1] + 0.158808) < 1e-5 && y[2] == 0)
+    }
+
+    @Test func vectorisedGeluMatchesAFloat64ReferenceEverywhere() {
+        // 1001 points (not a multiple of the 8 SIMD lanes, so the tail path runs too), plus far-out values.
+        var xs = (0...1000).map { Float(-10 + 0.02 * Double($0)) }
+        xs += [-88, -50, 50, 88, 1e-6, -1e-6]
+        func reference(_ x: Double) -> (Double, Double) {
+            let u = 0.7978845608028654 * (x + 0.044715 * x * x * x), t = Foundation.tanh(u)
+            return (0.5 * x * (1 + t), 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * 0.7978845608028654 * (1 + 3 * 0.044715 * x * x))
+        }
+        let input = Tensor(xs, shape: [xs.count], requiresGrad: true)
+        let y = input.gelu()
+        y.sum().backward()
+        let grad = input.grad ?? []
+        var worstValue = 0.0, worstGrad = 0.0
+        for (i, x) in xs.enumerated() {
+            let (value, slope) = reference(Double(x))
+            worstValue = max(worstValue, abs(Double(y.data[i]) - value) / max(1, abs(value)))
+            worstGrad = max(worstGrad, abs(Double(grad[i]) - slope))
+        }
+        #expect(worstValue < 1e-6, "largest GELU error \(worstValue)")
+        #expect(worstGrad < 1e-5, "largest GELU gradient error \(worstGrad)")
+        #expect(y.data.allSatisfy(\.isFinite) && grad.allSatisfy(\.isFinite))
     }
 }
 

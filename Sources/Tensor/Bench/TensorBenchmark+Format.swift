@@ -1,6 +1,7 @@
 // Printing a benchmark report: an aligned table for people, one JSON object for scripts (the keys
 // `flowrl bench tensor --json` promises: sgemm_gflops, train_gflops, train_fraction_of_peak, train_tokens_per_s,
-// kv_cache_speedup — for the largest model measured — plus per-model figures).
+// kv_cache_speedup — for the largest model measured — plus per-model figures). kv_cache_speedup is measured on one
+// sequence; kv_cache_speedup_batched on a batch sampled together (as rollouts are).
 
 extension TensorBenchmark.Report {
     /// The report as one JSON object; `numpyGFLOPS` is included when given.
@@ -16,6 +17,7 @@ extension TensorBenchmark.Report {
             "\"train_fraction_of_peak\":\(number(main?.trainFractionOfPeak ?? 0))",
             "\"train_tokens_per_s\":\(number(main?.trainTokensPerSecond ?? 0))",
             "\"kv_cache_speedup\":\(number(main?.kvCacheSpeedup ?? 0))",
+            "\"kv_cache_speedup_batched\":\(number(main?.kvCacheSpeedupBatched ?? 0))",
         ]
         if let numpyGFLOPS { fields.append("\"numpy_gflops\":\(number(numpyGFLOPS))") }
         let perModel = models.map { m in
@@ -24,7 +26,9 @@ extension TensorBenchmark.Report {
                 + "\"train_gflops\":\(number(m.trainGFLOPS)),\"train_fraction_of_peak\":\(number(m.trainFractionOfPeak)),"
                 + "\"sample_tokens_per_s_cached\":\(number(m.sampleTokensPerSecondCached)),"
                 + "\"sample_tokens_per_s_uncached\":\(number(m.sampleTokensPerSecondUncached)),"
-                + "\"kv_cache_speedup\":\(number(m.kvCacheSpeedup)),\"sampled_length\":\(m.sampledLength)}"
+                + "\"kv_cache_speedup\":\(number(m.kvCacheSpeedup)),\"sample_batch\":\(m.sampleBatch),"
+                + "\"kv_cache_speedup_batched\":\(number(m.kvCacheSpeedupBatched)),"
+                + "\"sampled_length\":\(m.sampledLength)}"
         }
         fields.append("\"models\":[\(perModel.joined(separator: ","))]")
         return "{\(fields.joined(separator: ","))}"
@@ -52,13 +56,15 @@ extension TensorBenchmark.Report {
             peakLine += "   (numpy not available)"
         }
         lines.append(peakLine)
-        let header = ["model", "params", "tokens/step", "step s", "train tok/s", "train GFLOP/s", "of sgemm", "sample tok/s (KV)", "(no KV)", "KV speedup"]
-        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 9, 10]
+        let header = ["model", "params", "tokens/step", "step s", "train tok/s", "train GFLOP/s", "of sgemm", "sample tok/s (KV)", "(no KV)", "KV speedup 1 seq",
+                      "KV speedup batch"]
+        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 9, 17, 16]
         lines.append(zip(header, widths).map { cell($0, $1) }.joined())
         for m in models {
             let row = [m.name, String(m.parameters), String(m.tokensPerStep), fixed(m.stepSeconds, 3), fixed(m.trainTokensPerSecond, 0),
                        fixed(m.trainGFLOPS, 1), fixed(100 * m.trainFractionOfPeak, 1) + "%", fixed(m.sampleTokensPerSecondCached, 0),
-                       fixed(m.sampleTokensPerSecondUncached, 0), fixed(m.kvCacheSpeedup, 1) + "x"]
+                       fixed(m.sampleTokensPerSecondUncached, 0), fixed(m.kvCacheSpeedup, 1) + "x",
+                       fixed(m.kvCacheSpeedupBatched, 1) + "x (\(m.sampleBatch))"]
             lines.append(zip(row, widths).map { cell($0, $1) }.joined())
         }
         return lines.joined(separator: "\n")

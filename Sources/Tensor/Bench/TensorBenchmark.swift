@@ -20,12 +20,18 @@ public enum TensorBenchmark {
         public var trainGFLOPS: Double
         /// trainGFLOPS / sgemm GFLOP/s of the same run.
         public var trainFractionOfPeak: Double
-        /// Sampling tokens/s with the KV cache.
+        /// Sampling tokens/s with the KV cache, one sequence.
         public var sampleTokensPerSecondCached: Double
-        /// Sampling tokens/s recomputing the prefix every step.
+        /// Sampling tokens/s recomputing the prefix every step, one sequence.
         public var sampleTokensPerSecondUncached: Double
-        /// Cached / uncached sampling speed.
+        /// Cached / uncached sampling speed for one sequence. Bounded by memory bandwidth: a cached step is a
+        /// matrix-vector product that reads every weight once per token.
         public var kvCacheSpeedup: Double
+        /// Sequences sampled together in the batched measurement (as RL rollouts sample).
+        public var sampleBatch: Int
+        /// Cached / uncached sampling speed for `sampleBatch` sequences sampled together (recomputation batches
+        /// well, so this ratio is lower).
+        public var kvCacheSpeedupBatched: Double
         /// Tokens generated per sequence in the sampling measurement.
         public var sampledLength: Int
     }
@@ -73,7 +79,7 @@ public enum TensorBenchmark {
 
     /// Measures one model: training at `batch` × 256 tokens per step, then sampling `sampleLength` tokens.
     public static func measure(name: String, config: TransformerConfig, batch: Int = 16, steps: Int = 3,
-                               sampleLength: Int = 256, peak: Double) -> ModelFigures {
+                               sampleLength: Int = 256, sampleBatch: Int = 4, peak: Double) -> ModelFigures {
         let model = Transformer(config: config, seed: 1)
         let adam = AdamW(groups: model.parameterGroups(weightDecay: 0.1), schedule: .warmupConstant(peak: 1e-4, warmupSteps: 1))
         let t = config.contextLength
@@ -87,21 +93,26 @@ public enum TensorBenchmark {
         let flops = 3 * config.forwardFlops(tokens: tokensPerStep, length: t)
         let trainGFLOPS = flops / stepSeconds / 1e9
         let options = SamplingOptions(temperature: 1, maxNewTokens: sampleLength - 1, seed: 1)
-        let prompt = [[256]]
-        let cached = seconds(repeats: 1) { _ = model.sample(prompts: prompt, options: options) }
         var slow = options
         slow.useCache = false
-        let uncached = seconds(repeats: 0) { _ = model.sample(prompts: prompt, options: slow) } / 2  // warm-up + 1 run
+        let single = [[256]]
+        let cached = seconds(repeats: 1) { _ = model.sample(prompts: single, options: options) }
+        let uncached = seconds(repeats: 0) { _ = model.sample(prompts: single, options: slow) } / 2  // warm-up + 1 run
+        let batched = [[Int]](repeating: [256], count: sampleBatch)
+        let cachedBatch = seconds(repeats: 1) { _ = model.sample(prompts: batched, options: options) }
+        let uncachedBatch = seconds(repeats: 0) { _ = model.sample(prompts: batched, options: slow) } / 2
         let generated = Double(sampleLength - 1)
         return ModelFigures(name: name, parameters: config.parameterCount, tokensPerStep: tokensPerStep,
                             stepSeconds: stepSeconds, trainTokensPerSecond: Double(tokensPerStep) / stepSeconds,
                             trainGFLOPS: trainGFLOPS, trainFractionOfPeak: trainGFLOPS / peak,
                             sampleTokensPerSecondCached: generated / cached, sampleTokensPerSecondUncached: generated / uncached,
-                            kvCacheSpeedup: uncached / cached, sampledLength: sampleLength)
+                            kvCacheSpeedup: uncached / cached, sampleBatch: sampleBatch,
+                            kvCacheSpeedupBatched: uncachedBatch / cachedBatch, sampledLength: sampleLength)
     }
 
     /// Runs the whole benchmark.
     public static func run(sgemmSize: Int = 2048, models: [String] = ["1M", "10M"]) -> Report {
+        TensorMemory.keepFreedBuffersForReuse()
         let configuration = BLAS.ensureConfigured()
         let peak = max(sgemmGFLOPS(size: sgemmSize), sgemmGFLOPS(size: 1024))
         let figures = configurations().filter { models.contains($0.0) }.map { measure(name: $0.0, config: $0.1, peak: peak) }

@@ -109,6 +109,19 @@ public enum BLAS {
                              beta: Float = 0, c: UnsafeMutablePointer<Float>?, ldc: Int) {
         ensureConfigured()
         if m == 0 || n == 0 { return }
+        // One row (a sampling step with batch 1): a matrix-vector product, which OpenBLAS's sgemm (0.3.21) does not
+        // forward to its faster gemv kernel by itself.
+        if m == 1 {
+            let incA = Int32(transposeA ? lda : 1)
+            GEMMGate.withGate {
+                if transposeB {  // y = B a, B is n × k
+                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(n), Int32(k), alpha, b, Int32(ldb), a, incA, beta, c, 1)
+                } else {         // y = Bᵀ a, B is k × n
+                    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(k), Int32(n), alpha, b, Int32(ldb), a, incA, beta, c, 1)
+                }
+            }
+            return
+        }
         GEMMGate.withGate {
             cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

@@ -40,16 +40,44 @@ public final class KVCache {
     }
 }
 
-/// Rotary embedding of one head vector in place: pairs (2i, 2i+1) rotated by position · 10000^(−2i/D).
-@inline(__always)
-func applyRotary(_ x: UnsafeMutablePointer<Float>, dimension d: Int, position: Int, inverse: Bool = false) {
-    for i in 0..<(d / 2) {
-        let frequency = powf(10000, -Float(2 * i) / Float(d))
-        let angle = Float(position) * frequency
-        let c = cosf(angle), s = inverse ? -sinf(angle) : sinf(angle)
-        let a = x[2 * i], b = x[2 * i + 1]
-        x[2 * i] = a * c - b * s
-        x[2 * i + 1] = a * s + b * c
+/// Rotary embedding (RoPE) for a run of positions: pairs (2i, 2i+1) of a head vector rotated by
+/// position · 10000^(−2i/D). The cosines and sines are computed once per attention call, not per head.
+struct RotaryTable: Sendable {
+    private let half: Int
+    private let start: Int
+    private let cosines: [Float]
+    private let sines: [Float]
+
+    init(dimension d: Int, positions: Range<Int>) {
+        half = d / 2
+        start = positions.lowerBound
+        let frequencies = (0..<half).map { powf(10000, -Float(2 * $0) / Float(d)) }
+        var c = [Float](repeating: 0, count: positions.count * half), s = c
+        for (row, position) in positions.enumerated() {
+            for i in 0..<half {
+                let angle = Float(position) * frequencies[i]
+                c[row * half + i] = cosf(angle)
+                s[row * half + i] = sinf(angle)
+            }
+        }
+        cosines = c
+        sines = s
+    }
+
+    /// Rotates the head vector at `x` (D floats) for `position` in place; `inverse` rotates back (for gradients).
+    @inline(__always)
+    func apply(_ x: UnsafeMutablePointer<Float>, position: Int, inverse: Bool = false) {
+        let base = (position - start) * half
+        cosines.withUnsafeBufferPointer { cp in
+            sines.withUnsafeBufferPointer { sp in
+                for i in 0..<half {
+                    let c = cp[base + i], s = inverse ? -sp[base + i] : sp[base + i]
+                    let a = x[2 * i], b = x[2 * i + 1]
+                    x[2 * i] = a * c - b * s
+                    x[2 * i + 1] = a * s + b * c
+                }
+            }
+        }
     }
 }
 
@@ -78,6 +106,7 @@ extension Tensor {
             precondition(tk <= cache.capacity, "attention: \(tk) positions exceed the cache capacity \(cache.capacity)")
         }
         let recording = Tensor.isGradEnabled && requiresGrad && cache == nil
+        let table = rotary ? RotaryTable(dimension: d, positions: offset..<tk) : nil
         var out = [Float](repeating: 0, count: b * t * c)
         // Saved for backward, per (b, h): roped q, k, v (T, D) and probabilities P (T, T).
         var savedQ = [Float](repeating: 0, count: recording ? b * h * t * d : 0)
@@ -115,9 +144,9 @@ extension Tensor {
                     for ti in 0..<t {
                         let row = x + (bi * t + ti) * 3 * c + hi * d
                         for j in 0..<d { qp[ti * d + j] = row[j]; kp[ti * d + j] = row[c + j]; vp[ti * d + j] = row[2 * c + j] }
-                        if rotary {
-                            applyRotary(qp + ti * d, dimension: d, position: offset + ti)
-                            applyRotary(kp + ti * d, dimension: d, position: offset + ti)
+                        if let table {
+                            table.apply(qp + ti * d, position: offset + ti)
+                            table.apply(kp + ti * d, position: offset + ti)
                         }
                     }
                     // Keys and values to attend to: this call's, or the cache after appending them.
@@ -205,12 +234,12 @@ extension Tensor {
                             BLAS.sgemm(transposeA: true, transposeB: false, m: t, n: d, k: t,
                                        a: dpp, lda: t, b: qp, ldb: d, c: &dk, ldc: d)
                         }
-                        if rotary {
+                        if let table {
                             dq.withUnsafeMutableBufferPointer { p in
-                                for ti in 0..<t { applyRotary(p.baseAddress.unsafelyUnwrapped + ti * d, dimension: d, position: ti, inverse: true) }
+                                for ti in 0..<t { table.apply(p.baseAddress.unsafelyUnwrapped + ti * d, position: ti, inverse: true) }
                             }
                             dk.withUnsafeMutableBufferPointer { p in
-                                for ti in 0..<t { applyRotary(p.baseAddress.unsafelyUnwrapped + ti * d, dimension: d, position: ti, inverse: true) }
+                                for ti in 0..<t { table.apply(p.baseAddress.unsafelyUnwrapped + ti * d, position: ti, inverse: true) }
                             }
                         }
                         for ti in 0..<t {

@@ -154,14 +154,45 @@ extension Tensor {
 
     /// GELU, tanh approximation (as GPT-2): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
     public func gelu() -> Tensor {
-        unary({ x in
-            let u = 0.797_884_56 * (x + 0.044715 * x * x * x)
-            return 0.5 * x * (1 + tanhf(u))
-        }, { x, _ in
-            let u = 0.797_884_56 * (x + 0.044715 * x * x * x)
-            let t = tanhf(u)
-            return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * 0.797_884_56 * (1 + 3 * 0.044715 * x * x)
-        })
+        let x = data
+        var y = [Float](repeating: 0, count: x.count)
+        x.withUnsafeBufferPointer { px in
+            y.withUnsafeMutableBufferPointer { py in
+                SIMDMath.map(count: px.count, px.baseAddress.unsafelyUnwrapped, py.baseAddress.unsafelyUnwrapped, Self.geluKernel)
+            }
+        }
+        return Tensor.result(y, shape: shape, inputs: [self]) { [self] g in
+            var dydx = [Float](repeating: 0, count: x.count)
+            x.withUnsafeBufferPointer { px in
+                dydx.withUnsafeMutableBufferPointer { pd in
+                    SIMDMath.map(count: px.count, px.baseAddress.unsafelyUnwrapped, pd.baseAddress.unsafelyUnwrapped,
+                                 Self.geluDerivativeKernel)
+                }
+            }
+            self.accumulate { gx in
+                for i in 0..<gx.count { gx[i] += g[i] * dydx[i] }
+            }
+        }
+    }
+
+    /// GELU, tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).
+    @inline(__always)
+    static func geluKernel(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let x3: SIMD8<Float> = x * x * x
+        let u: SIMD8<Float> = 0.797_884_56 * (x + 0.044715 * x3)
+        return 0.5 * x * (1 + SIMDMath.tanh(u))
+    }
+
+    /// d GELU / dx for the tanh approximation.
+    @inline(__always)
+    static func geluDerivativeKernel(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let x2: SIMD8<Float> = x * x
+        let u: SIMD8<Float> = 0.797_884_56 * (x + 0.044715 * x2 * x)
+        let t = SIMDMath.tanh(u)
+        let du: SIMD8<Float> = 0.797_884_56 * (1 + 0.134_145 * x2)
+        let left: SIMD8<Float> = 0.5 * (1 + t)
+        let right: SIMD8<Float> = 0.5 * x * (1 - t * t) * du
+        return left + right
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor { a.add(b) }
