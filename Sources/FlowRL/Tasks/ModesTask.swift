@@ -146,3 +146,26 @@ extension ModesTask {
                            policyMass: policyMass, targetMass: targetMass)
     }
 }
+
+extension ModesTask {
+    /// E_π[r] exactly, over every response.
+    public func expectedReward(_ model: Transformer) -> Double {
+        let ys = allResponses()
+        let lp = sequenceLogProbs(model, ys)
+        return ys.indices.reduce(0.0) { $0 + exp(lp[$1]) * reward(ys[$1]) }
+    }
+
+    /// The settings the `modes` result uses: the raw reward (a fixed target), one prompt with 32 responses per
+    /// step, one on-policy update per step (w ≡ 1), AdamW at 5e-3.
+    public static func trainerConfig(method: TrainingMethod, seed: UInt64, steps: Int) -> TrainerConfig {
+        var config = TrainerConfig()
+        config.method = method
+        config.seed = seed
+        config.steps = steps
+        config.rewardNormalization = .none
+        config.promptsPerStep = 1
+        config.samplesPerPrompt = 32
+        config.learningRate = 5e-3
+        return config
+    }
+}
