@@ -65,6 +65,8 @@ public struct ModesTask: TrainingTask {
         text.utf8.map { $0 >= 97 && Int($0) < 97 + symbols ? Int($0) - 97 : bos }
     }
 
+    public func encodePrompt(_ text: String) -> [Int] { [bos] }
+
     /// r(y) for response tokens `y` (see the file header).
     public func reward(_ y: [Int]) -> Double {
         zip(modes, modeRewards).map { mode, s in

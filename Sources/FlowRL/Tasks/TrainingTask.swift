@@ -65,6 +65,8 @@ public protocol TrainingTask: Sendable {
     func decode(_ tokens: [Int]) -> String
     /// Tokens of a response text (for training on stored responses).
     func encodeResponse(_ text: String) -> [Int]
+    /// Tokens of a prompt text (for training on stored responses).
+    func encodePrompt(_ text: String) -> [Int]
     /// The grade of a response to `prompt`.
     func grade(response: String, prompt: TaskPrompt) -> TaskGrade
     /// Full sequences (prompt + response tokens) for the supervised warm-start that gives π_ref sensible behaviour.
