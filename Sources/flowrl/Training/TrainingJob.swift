@@ -103,11 +103,28 @@ enum TrainingJob {
                 throw WorkFailure(message: "\(error)")
             }
         }
+        return Trainer(task: spec.task, config: spec.config, policy: try warmStartedPolicy(spec))
+    }
+
+    /// The warm-started policy for the spec's task and seed, cached beside the checkpoints so every method of one
+    /// seed starts from (and is regularised towards) the same π_ref.
+    static func warmStartedPolicy(_ spec: TrainingJobSpec) throws -> Transformer {
+        let folder = URL(fileURLWithPath: spec.checkpointDirectory).deletingLastPathComponent().path
+        let cache = folder + "/warmstart-\(spec.task.name)-s\(spec.config.seed)-\(spec.warmStartSteps)"
+        if let cached = try? Checkpoint.load(from: cache).model, cached.config == spec.task.modelConfig {
+            if !spec.quiet { Console.error("\(spec.name): warm-started policy from \(cache)") }
+            return cached
+        }
         let policy = Transformer(config: spec.task.modelConfig, seed: spec.config.seed)
         let loss = WarmStart.train(policy, task: spec.task, steps: spec.warmStartSteps, batchSize: spec.warmStartBatch,
                                    learningRate: spec.warmStartLearningRate, seed: spec.config.seed)
         if !spec.quiet { Console.error("\(spec.name): warm-start \(spec.warmStartSteps) steps, final loss \(loss)") }
-        return Trainer(task: spec.task, config: spec.config, policy: policy)
+        let staging = cache + ".partial"
+        try? FileManager.default.removeItem(atPath: staging)
+        try Checkpoint.save(policy, tokenizer: ByteTokenizer(), to: staging)
+        try? FileManager.default.removeItem(atPath: cache)
+        try FileManager.default.moveItem(atPath: staging, toPath: cache)
+        return policy
     }
 
     /// `modes`: exact KL and coverage; text tasks: a graded evaluation run `<name>/eval` and its statistics.
