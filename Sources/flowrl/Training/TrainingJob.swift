@@ -34,6 +34,7 @@ enum TrainingJob {
     /// Runs `spec` against `store`; returns the final JSON object (run, task, method, steps, the task's metrics).
     static func run(_ spec: TrainingJobSpec, store: Store) throws -> JSONObject {
         let task = spec.task
+        let offline = try spec.offlineRun.map { try OfflineData(run: $0, store: store, task: task) }
         let trainer = try makeTrainer(spec)
         let config = trainer.config
         let encoder = JSONEncoder()
@@ -46,7 +47,6 @@ enum TrainingJob {
                                                    method: config.method.rawValue, samplingJSON: sampling,
                                                    command: spec.command, trainingRun: spec.name))
         let recorder = TrainingRecorder(store: store, task: task)
-        let offline = try spec.offlineRun.map { try OfflineData(run: $0, store: store, task: task) }
         let progress = StepProgress(label: spec.name, total: config.steps, quiet: spec.quiet)
         trainingInterrupted = false
         signal(SIGINT) { _ in trainingInterrupted = true }
