@@ -5,19 +5,16 @@ import MathGrader
 import Tensor
 
 /// Mental-arithmetic problems graded by MathGrader.
-public struct ArithTask: TrainingTask {
+public struct ArithTask: GeneratedTextTask {
     public let name = "arith"
     public var graderVersion: String { MathGrader.version + " (reward mode)" }
     public let evaluationCount = 32
-    private let text = ByteTaskText()
+    public let evaluationSeed: UInt64 = 0xA417
+    public let trainingSalt: UInt64 = 0xA1
+    public let warmStartSalt: UInt64 = 0xD00D
     private let grader = MathGrader(mode: .reward)
 
     public init() {}
-
-    public var modelConfig: TransformerConfig { text.modelConfig(context: 32) }
-    public var padToken: Int { text.tokenizer.pad }
-    public var stopTokens: Set<Int> { [text.tokenizer.eos] }
-    public var maxNewTokens: Int { 14 }
 
     /// A random problem and its value.
     func problem(using generator: inout SeededGenerator) -> (statement: String, answer: Int) {
@@ -36,44 +33,12 @@ public struct ArithTask: TrainingTask {
         return (statement + "=", answer)
     }
 
-    private func taskPrompt(_ statement: String, _ answer: Int) -> TaskPrompt {
-        TaskPrompt(id: "task/arith/" + String(statement.dropLast()), text: statement, tokens: text.prompt(statement),
-                   reference: String(answer))
+    public func generate(using generator: inout SeededGenerator) -> (prompt: TaskPrompt, solution: String) {
+        let p = problem(using: &generator)
+        let prompt = TaskPrompt(id: "task/arith/" + String(p.statement.dropLast()), text: p.statement,
+                                tokens: encodePrompt(p.statement), reference: String(p.answer))
+        return (prompt, "\\boxed{\(p.answer)}")
     }
-
-    public func evaluationPrompts() -> [TaskPrompt] {
-        var generator = SeededGenerator(seed: 0xA417)
-        var seen = Set<String>(), out: [TaskPrompt] = []
-        while out.count < evaluationCount {
-            let p = problem(using: &generator)
-            if seen.insert(p.statement).inserted { out.append(taskPrompt(p.statement, p.answer)) }
-        }
-        return out
-    }
-
-    public func trainingPrompts(step: Int, count: Int, seed: UInt64) -> [TaskPrompt] {
-        var generator = SeededGenerator(seed: seed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15) ^ 0xA1)
-        let held = Set(evaluationPrompts().map(\.id))
-        var out: [TaskPrompt] = []
-        while out.count < count {
-            let p = problem(using: &generator)
-            let prompt = taskPrompt(p.statement, p.answer)
-            if !held.contains(prompt.id) { out.append(prompt) }
-        }
-        return out
-    }
-
-    public func warmStartSequences(count: Int, seed: UInt64) -> [[Int]] {
-        var generator = SeededGenerator(seed: seed ^ 0xD00D)
-        return (0..<count).map { _ in
-            let p = problem(using: &generator)
-            return text.prompt(p.statement) + text.response("\\boxed{\(p.answer)}")
-        }
-    }
-
-    public func decode(_ tokens: [Int]) -> String { text.decode(tokens) }
-    public func encodeResponse(_ response: String) -> [Int] { text.response(response) }
-    public func encodePrompt(_ statement: String) -> [Int] { text.prompt(statement) }
 
     public func grade(response: String, prompt: TaskPrompt) -> TaskGrade {
         let g = grader.grade(response: response, reference: prompt.reference)

@@ -8,7 +8,7 @@ import MathGrader
 import Tensor
 
 /// The countdown arithmetic puzzle.
-public struct CountdownTask: TrainingTask {
+public struct CountdownTask: GeneratedTextTask {
     public let name = "countdown"
     public var graderVersion: String { MathGrader.version + " + countdown-rules 1" }
     /// How many numbers a puzzle gives, and their range.
@@ -16,15 +16,12 @@ public struct CountdownTask: TrainingTask {
     public let numberRange = 1...9
     /// Held-out puzzles (never used for training).
     public let evaluationCount = 32
-    private let text = ByteTaskText()
+    public let evaluationSeed: UInt64 = 0xC0C0
+    public let trainingSalt: UInt64 = 0x5151
+    public let warmStartSalt: UInt64 = 0xBEEF
     private let grader = MathGrader(mode: .reward)
 
     public init() {}
-
-    public var modelConfig: TransformerConfig { text.modelConfig(context: 32) }
-    public var padToken: Int { text.tokenizer.pad }
-    public var stopTokens: Set<Int> { [text.tokenizer.eos] }
-    public var maxNewTokens: Int { 14 }
 
     /// A random puzzle with one known solution: numbers, target, the solution's expression.
     func puzzle(using generator: inout SeededGenerator) -> (numbers: [Int], target: Int, solution: String) {
@@ -42,46 +39,14 @@ public struct CountdownTask: TrainingTask {
         }
     }
 
-    private func taskPrompt(numbers: [Int], target: Int) -> TaskPrompt {
-        let statement = numbers.map(String.init).joined(separator: ",") + ">\(target):"
-        return TaskPrompt(id: "task/countdown/" + String(statement.dropLast()), text: statement, tokens: text.prompt(statement),
-                          reference: String(target), metadataJSON: "{\"numbers\":[\(numbers.map(String.init).joined(separator: ","))]}")
+    public func generate(using generator: inout SeededGenerator) -> (prompt: TaskPrompt, solution: String) {
+        let p = puzzle(using: &generator)
+        let statement = p.numbers.map(String.init).joined(separator: ",") + ">\(p.target):"
+        let prompt = TaskPrompt(id: "task/countdown/" + String(statement.dropLast()), text: statement,
+                                tokens: encodePrompt(statement), reference: String(p.target),
+                                metadataJSON: "{\"numbers\":[\(p.numbers.map(String.init).joined(separator: ","))]}")
+        return (prompt, p.solution)
     }
-
-    public func evaluationPrompts() -> [TaskPrompt] {
-        var generator = SeededGenerator(seed: 0xC0C0)
-        var seen = Set<String>(), out: [TaskPrompt] = []
-        while out.count < evaluationCount {
-            let p = puzzle(using: &generator)
-            let prompt = taskPrompt(numbers: p.numbers, target: p.target)
-            if seen.insert(prompt.id).inserted { out.append(prompt) }
-        }
-        return out
-    }
-
-    public func trainingPrompts(step: Int, count: Int, seed: UInt64) -> [TaskPrompt] {
-        var generator = SeededGenerator(seed: seed ^ (UInt64(step) &* 0x9E37_79B9_7F4A_7C15) ^ 0x5151)
-        let held = Set(evaluationPrompts().map(\.id))
-        var out: [TaskPrompt] = []
-        while out.count < count {
-            let p = puzzle(using: &generator)
-            let prompt = taskPrompt(numbers: p.numbers, target: p.target)
-            if !held.contains(prompt.id) { out.append(prompt) }
-        }
-        return out
-    }
-
-    public func warmStartSequences(count: Int, seed: UInt64) -> [[Int]] {
-        var generator = SeededGenerator(seed: seed ^ 0xBEEF)
-        return (0..<count).map { _ in
-            let p = puzzle(using: &generator)
-            return taskPrompt(numbers: p.numbers, target: p.target).tokens + text.response(p.solution)
-        }
-    }
-
-    public func decode(_ tokens: [Int]) -> String { text.decode(tokens) }
-    public func encodeResponse(_ response: String) -> [Int] { text.response(response) }
-    public func encodePrompt(_ statement: String) -> [Int] { text.prompt(statement) }
 
     /// The given numbers of a prompt (from its text "3,5,7>15:").
     func numbers(of prompt: TaskPrompt) -> [Int] {
