@@ -18,7 +18,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Rollout/update steps (default: the task's).")
     var steps: Int?
 
-    @Option(help: "Responses per prompt (the group size).")
+    @Option(help: "Responses per prompt, the group size (default: the task's; modes 32, text tasks 8).")
     var n: Int?
 
     @Option(help: "Prompts per rollout batch.")
@@ -33,8 +33,26 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Sampling temperature.")
     var temperature: Float?
 
+    @Option(help: "Response length limit in tokens (default: the task's).")
+    var maxNewTokens: Int?
+
     @Option(help: "AdamW learning rate.")
     var lr: Float?
+
+    @Option(help: "Learning-rate warm-up, in optimiser updates.")
+    var warmup: Int?
+
+    @Option(help: "Surrogate clip ε below 1 (GRPO, PPO, REINFORCE++; default 0.2).")
+    var clipLow: Float?
+
+    @Option(help: "Surrogate clip ε above 1 (default 0.2).")
+    var clipHigh: Float?
+
+    @Option(help: "PPO's GAE discount γ (default 1).")
+    var gamma: Float?
+
+    @Option(help: "PPO's GAE λ (default 1).")
+    var lambda: Float?
 
     @Option(help: "FlowRL's reward scale β.")
     var beta: Float?
@@ -73,7 +91,7 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         _ = try resolvedTask()
         for (name, value) in [("--steps", steps), ("--n", n), ("--prompts", prompts), ("--mini-batches", miniBatches),
-                              ("--epochs", epochs)] {
+                              ("--epochs", epochs), ("--max-new-tokens", maxNewTokens)] {
             if let value, value < 1 { throw ValidationError("\(name) must be at least 1") }
         }
         if evalSamples < 1 { throw ValidationError("--eval-samples must be at least 1") }
@@ -92,6 +110,12 @@ struct TrainingOptions: ParsableArguments {
         if let epochs { config.epochs = epochs }
         if let temperature { config.temperature = temperature }
         if let lr { config.learningRate = lr }
+        if let maxNewTokens { config.maxNewTokens = maxNewTokens }
+        if let warmup { config.warmupSteps = warmup }
+        if let clipLow { config.clip.low = clipLow }
+        if let clipHigh { config.clip.high = clipHigh }
+        if let gamma { config.gamma = gamma }
+        if let lambda { config.lambda = lambda }
         if let beta { config.beta = beta }
         if let isWeight { config.importanceWeight = isWeight }
         if let rewardNorm { config.rewardNormalization = rewardNorm }
