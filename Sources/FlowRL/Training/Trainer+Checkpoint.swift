@@ -42,6 +42,12 @@ extension Trainer {
         FileManager.default.fileExists(atPath: directory + "/trainer.json")
     }
 
+    /// The configuration saved with the checkpoint in `directory`, or nil when it has none.
+    public static func savedConfig(at directory: String) -> TrainerConfig? {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: directory + "/trainer.json")) else { return nil }
+        return try? JSONDecoder().decode(TrainerState.self, from: data).config
+    }
+
     /// The trainer saved in `directory`, for `task`; its saved configuration is used, with `steps` replaced
     /// when given (to extend a finished run).
     public static func resume(task: any TrainingTask, from directory: String, steps: Int? = nil) throws -> Trainer {

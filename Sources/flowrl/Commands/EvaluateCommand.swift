@@ -61,7 +61,9 @@ struct EvaluateCommand: ParsableCommand {
                                "accuracy": .finite(result.accuracy), "pass_at_k": .finite(result.passAtK),
                                "distinct_correct": .finite(result.distinctCorrect)]
         if let modes = task as? ModesTask, let reference = try? Checkpoint.load(from: checkpoint + "/reference").model {
-            let r = modes.report(policy: policy, reference: reference, beta: 15)
+            // β of the training run (the target p* depends on it), 15 when the checkpoint does not say.
+            let beta = Double(Trainer.savedConfig(at: checkpoint)?.beta ?? 15)
+            let r = modes.report(policy: policy, reference: reference, beta: beta)
             out.set("kl_to_target", .finite(r.klToTarget))
             out.set("modes_covered", .number(String(r.modesCovered)))
             out.set("modes_total", .number(String(r.modesTotal)))
