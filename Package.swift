@@ -46,7 +46,7 @@ let package = Package(
         // Float tensors with reverse-mode autodiff on OpenBLAS.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numericFlags),
         // The policy model and the FlowRL / GRPO / PPO / REINFORCE++ trainer.
-        .target(name: "FlowRL", dependencies: ["Tensor", "MathGrader", "CodeRunner", "Rewards"],
+        .target(name: "FlowRL", dependencies: ["FlowRLCore", "Tensor", "MathGrader", "CodeRunner"],
                 swiftSettings: numericFlags),
         // HTML reports with inline SVG, checked with libxml2.
         .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "CLibXML2"]),
@@ -69,5 +69,6 @@ let package = Package(
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"], path: "Benchmarks/TensorBench",
                           swiftSettings: numericFlags),
         .testTarget(name: "CodeRunnerTests", dependencies: ["CodeRunner", "TestSupport"]),
+        .testTarget(name: "FlowRLTests", dependencies: ["FlowRL", "Tensor", "TestSupport"], swiftSettings: numericFlags),
     ]
 )

@@ -49,6 +49,7 @@ struct DemoCommand: ParsableCommand {
         Console.out("\(code.count) code problems carry \(tests) tests (LiveCodeBench private tests decoded from base64/zlib/pickle)")
         try gradeSampleRuns(folder + "/responses", store: store)
         Console.error("store: \(storePath)  (try: flowrl problems --store \(storePath))")
+        try trainModesFlowRLVersusGRPO(store: store)
     }
 
     /// Step 2: grade the bundled responses (datasets/samples/responses/RUN.jsonl) into runs of the demo store: the

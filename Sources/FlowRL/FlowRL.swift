@@ -1,2 +1,0 @@
-// FlowRL: placeholder until its issue lands; see README.md for the module map.
-enum FlowRLModule {}

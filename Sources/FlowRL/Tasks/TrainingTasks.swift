@@ -1,0 +1,17 @@
+// The bundled tasks by name.
+
+/// Looks tasks up by their command-line names.
+public enum TrainingTasks {
+    /// Every bundled task name.
+    public static let names = ["modes", "countdown", "arith"]
+
+    /// The task called `name`, or nil.
+    public static func named(_ name: String) -> (any TrainingTask)? {
+        switch name {
+        case "modes": return ModesTask()
+        case "countdown": return CountdownTask()
+        case "arith": return ArithTask()
+        default: return nil
+        }
+    }
+}
