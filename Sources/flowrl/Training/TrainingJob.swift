@@ -90,6 +90,7 @@ enum TrainingJob {
 
     /// A resumed trainer when a checkpoint exists (and `fresh` is off), else a warm-started new one.
     static func makeTrainer(_ spec: TrainingJobSpec) throws -> Trainer {
+        TensorMemory.keepFreedBuffersForReuse()
         if !spec.fresh && Trainer.hasCheckpoint(at: spec.checkpointDirectory) {
             do {
                 let trainer = try Trainer.resume(task: spec.task, from: spec.checkpointDirectory, steps: spec.config.steps)
