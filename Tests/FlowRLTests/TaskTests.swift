@@ -1,4 +1,5 @@
 // The text tasks' graders and generators.
+import Foundation
 import Testing
 import Tensor
 @testable import FlowRL
@@ -68,5 +69,38 @@ import MathGrader
 enum MathGraderCheck {
     static func value(of expression: String, equals answer: Int) -> Bool {
         MathGrader(mode: .reward).gradeAnswer(expression, reference: String(answer)).isCorrect
+    }
+}
+
+@Suite struct CodeTaskTests {
+    private let task = CodeTask()
+
+    @Test func promptsCarryShownAndHiddenTests() {
+        let prompts = task.evaluationPrompts()
+        #expect(prompts.count == 24 && Set(prompts.map(\.id)).count == 24)
+        // "f(1)=3;f(2)=5;f(4)=9;f=" style prompts whose stored tests include the hidden x = 0, 7, 10.
+        for p in prompts {
+            #expect(p.text.hasSuffix(";f=") && p.text.split(separator: ";").count == 4)
+            #expect(p.metadataJSON.contains(#""input":"7""#) && p.metadataJSON.contains(#""input":"10""#))
+        }
+    }
+
+    @Test func gradesExpressionsInTheSandbox() throws {
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/bwrap") else {
+            print("skipped: the code task grades in the sandbox (needs root and bubblewrap)")
+            return
+        }
+        var generator = SeededGenerator(seed: 5)
+        let (prompt, solution) = task.generate(using: &generator)
+        #expect(task.grade(response: solution, prompt: prompt).reward == 1)
+        // Another spelling of the same function is correct too; a function right on the shown examples only is not.
+        #expect(task.grade(response: "(\(solution))*1", prompt: prompt).correct == true)
+        #expect(task.grade(response: solution + "+1", prompt: prompt).verdict == "wrong_answer")
+        #expect(task.grade(response: "x+", prompt: prompt).reward == 0)
+        let shown = TaskPrompt(id: "t", text: "f(1)=1;f(2)=2;f(3)=3;f=", tokens: [256], reference: "x", metadataJSON: """
+            {"tests":[{"input":"1","output":"1"},{"input":"2","output":"2"},{"input":"3","output":"3"},{"input":"7","output":"7"}]}
+            """)
+        #expect(task.grade(response: "x if x < 4 else 0", prompt: shown).reward == 0)
+        #expect(task.grade(response: "x", prompt: shown).reward == 1)
     }
 }

@@ -3,7 +3,7 @@
 /// Looks tasks up by their command-line names.
 public enum TrainingTasks {
     /// Every bundled task name.
-    public static let names = ["modes", "countdown", "arith"]
+    public static let names = ["modes", "countdown", "arith", "code"]
 
     /// The task called `name`, or nil.
     public static func named(_ name: String) -> (any TrainingTask)? {
@@ -11,6 +11,7 @@ public enum TrainingTasks {
         case "modes": return ModesTask()
         case "countdown": return CountdownTask()
         case "arith": return ArithTask()
+        case "code": return CodeTask()
         default: return nil
         }
     }

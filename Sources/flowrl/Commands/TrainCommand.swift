@@ -85,6 +85,10 @@ struct TrainingOptions: ParsableArguments {
         guard let t = TrainingTasks.named(task) else {
             throw ValidationError("--task \(task): unknown task (choose \(TrainingTasks.names.joined(separator: ", ")))")
         }
+        // The code task grades in the sandbox: a machine that cannot sandbox is a setup error, not zero rewards.
+        if let code = t as? CodeTask {
+            do { try code.checkSandbox() } catch { throw WorkFailure(message: "--task code: \(error)") }
+        }
         return t
     }
 
