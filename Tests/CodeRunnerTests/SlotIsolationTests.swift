@@ -131,11 +131,11 @@ struct SlotProcesses {
             for p in os.listdir('/proc'):
                 if not p.isdigit() or p == str(os.getpid()): continue
                 for f in ('mem', 'environ', 'fd/0'):
-                    try: open('/proc/%s/%s' % (p, f), 'rb').read(1); reached.append((p, f))
+                    try: open('/proc/%s/%s' % (p, f), 'rb').close(); reached.append((p, f))
                     except OSError: pass
             libc = ctypes.CDLL(None, use_errno=True)
-            for pid in range(2, 200):
-                if libc.syscall(434, pid, 0) >= 0: reached.append(('pidfd', pid))  # pidfd_open: not in this namespace
+            for pid in range(3, 1000):  # 1 is G, 2 this program; the zygote's pids do not exist here
+                if libc.syscall(434, pid, 0) >= 0: reached.append(('pidfd', pid))
             print('done' if not reached else reached)
             """
         try await attackThenProbe("zygote out of reach", attacker: attacker, probe: "print('clean')\n", attackerVerdicts: [.accepted])
@@ -159,7 +159,8 @@ struct SlotProcesses {
             ok = math.sqrt(16) == 4.0 and json.dumps([1]) == '[1]' and int('3') == 3 and sys.getrecursionlimit() > 1000
             print('clean' if ok and collections.Counter('aa')['a'] == 2 else 'tampered')
             """
-        try await attackThenProbe("modified builtins and sys.modules", attacker: attacker, probe: probe, attackerVerdicts: [.accepted])
+        // The attacker breaks its own harness (json.dumps carries its events), so its verdict is its own business.
+        try await attackThenProbe("modified builtins and sys.modules", attacker: attacker, probe: probe)
     }
 
     @Test func sysvIpcObjectsDoNotCarryOver() async throws {

@@ -88,7 +88,7 @@ final class Sandbox: @unchecked Sendable {
         let all = Array(slots.values)
         slots = [:]
         lock.unlock()
-        for slot in all { slot.stop() }
+        for slot in all { slot.stop(graceful: true) }
     }
 
     private func slot(_ index: Int) -> SandboxSlot {

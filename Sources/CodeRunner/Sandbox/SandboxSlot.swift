@@ -152,9 +152,20 @@ final class SandboxSlot: @unchecked Sendable {
         return String(decoding: out.suffix(300), as: UTF8.self)
     }
 
-    /// Kills the slot's whole tree (cgroup.kill, bwrap, then every process of the slot uid), reaps bwrap and
-    /// removes the slot's cgroups.
-    func stop() {
+    /// Ends the slot: `graceful` first closes the control socket, so that the zygote, bwrap's init and bwrap exit
+    /// in order and reap each other (nothing is left even as a zombie); then, or at once, kills the slot's whole
+    /// tree (cgroup.kill, bwrap, every process of the slot uid), reaps bwrap and removes the slot's cgroups.
+    func stop(graceful: Bool = false) {
+        if graceful && pid > 0 && control >= 0 && pidfd >= 0 {
+            close(control)
+            control = -1
+            var p = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+            if poll(&p, 1, 2000) == 1 {
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                pid = -1
+            }
+        }
         groups.killAll()
         if pid > 0 {
             kill(pid, SIGKILL)
