@@ -161,6 +161,17 @@ def launcher(config, bpf, cpu_seconds, fds, setup_ok, report_pid):
     os._exit(code)
 
 
+def reap_orphans():
+    """The zygote is the slot's init (bwrap --as-pid-1): a G whose launcher was killed is reparented to it."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def serve(ctrl, config, bpf, cpu, fds):
     """Runs one generation to its end (or until the supervisor says "kill") and returns the report."""
     ok_r, ok_w = os.pipe()
@@ -201,6 +212,7 @@ def serve(ctrl, config, bpf, cpu, fds):
     if generation_fd is not None:
         select.select([generation_fd], [], [])  # readable once G, and with it its whole namespace, is gone
         os.close(generation_fd)
+    reap_orphans()
     return {"status": exit_code(status), "isolated": isolated, "killed": killed}
 
 

@@ -11,7 +11,8 @@ import FlowRLCore
 import CodeRunner
 
 /// Processes of one slot uid on the host, classified by their PID-namespace depth (NSpid in /proc/PID/status):
-/// bwrap's monitor (depth 1), bwrap's init and the zygote (depth 2, pid 1 and 2), generation processes (depth 3+).
+/// bwrap (depth 1), the zygote (depth 2, pid 1: the slot's init), its launcher forks (depth 2), generation processes
+/// (depth 3+).
 struct SlotProcesses {
     var zygote: Int32?
     var generation: [Int32] = []
@@ -30,7 +31,7 @@ struct SlotProcesses {
             }
             guard owner == uid else { continue }
             all.append(pid)
-            if nspid.count == 2 && nspid[1] == "2" { zygote = pid }
+            if nspid.count == 2 && nspid[1] == "1" { zygote = pid }
             if nspid.count >= 3 { generation.append(pid) }
         }
     }

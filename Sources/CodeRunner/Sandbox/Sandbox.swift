@@ -51,7 +51,7 @@ final class Sandbox: @unchecked Sendable {
 
     /// Memory the zygote itself may use on top of the profile's limit (its pages are shared with each fork).
     static let zygoteMemoryMB = 96
-    /// Processes of a slot that are not the generation's: bwrap's monitor and init, the zygote, the launcher.
+    /// Processes of a slot that are not the generation's: bwrap, the zygote, the launcher, and one spare.
     static let slotProcesses = 4
     /// How long a slot may take to confirm that a stopped generation is gone before the slot is killed.
     static let endTimeoutSeconds = 3.0
@@ -120,6 +120,8 @@ final class Sandbox: @unchecked Sendable {
     func arguments() -> [String] {
         var a = [profile.bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--uid", "1000", "--gid", "1000",
                  "--hostname", "sandbox", "--die-with-parent", "--new-session",
+                 // The zygote is the slot's init: bwrap's own init would be orphaned when bwrap exits.
+                 "--as-pid-1",
                  // Only what the zygote needs to build each generation's namespaces; every generation drops both.
                  "--cap-drop", "ALL", "--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_SETPCAP"]
         let fm = FileManager.default
