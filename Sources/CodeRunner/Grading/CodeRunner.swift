@@ -52,7 +52,7 @@ public struct CodeJob: Sendable {
 /// ```
 public final class CodeRunner: @unchecked Sendable {
     /// Grader name and version, to record with every grade (bump when verdicts may change).
-    public static let version = "flowrl-coderunner 1.0"
+    public static let version = "flowrl-coderunner 1.1"
 
     public let profile: SandboxProfile
     public let workers: Int

@@ -137,6 +137,7 @@ struct CgroupLimits: Sendable {
         for (name, p) in parents where p.v2 && name != "kill" && name != "cpuacct" {
             if !read(p.path + "/cgroup.subtree_control").contains(name) { parents[name] = nil }
         }
+        for p in Set(parents.values.map(\.path)) { removeStaleGroups(in: p) }
         var missing: [String] = []
         if parents["memory"] == nil { missing.append("memory") }
         if parents["pids"] == nil { missing.append("pids") }
@@ -146,6 +147,16 @@ struct CgroupLimits: Sendable {
     }
 
     var hasMemory: Bool { parents["memory"] != nil }
+
+    /// Removes the empty groups of graders that have exited ("s<pid>-…", or "r<pid>-…" of older versions): a
+    /// process that exits without releasing its runner leaves its slots' groups behind.
+    static func removeStaleGroups(in parent: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+            guard let first = name.first, first == "s" || first == "r",
+                  let owner = Int32(name.dropFirst().prefix { $0 != "-" }), owner != getpid() else { continue }
+            if kill(owner, 0) != 0 && errno == ESRCH { rmdir(parent + "/" + name) }
+        }
+    }
 
     @discardableResult
     static func write(_ path: String, _ value: String) -> Bool {
