@@ -79,7 +79,7 @@ public final class CodeRunner: @unchecked Sendable {
     public var cgroupSupport: CgroupSupport { sandbox.cgroups.support }
 
     /// Stops every worker slot's sandbox now (each slot keeps one sandbox between generations; the next job
-    /// starts it again). Also done when the runner is released.
+    /// starts it again). Also done when the runner is released. Call it when no grade is in flight.
     public func shutdown() { sandbox.shutdown() }
 
     /// Grades one generation (blocks a worker slot, not the caller's executor thread).
