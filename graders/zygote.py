@@ -12,7 +12,7 @@
 #                         {"cpu": seconds} carrying 4 descriptors (SCM_RIGHTS): the job/stdin, stdout, stderr, events.
 #   zygote -> supervisor: b"ready" once, then {"status": n} per generation (H's exit code, 128+signal if killed).
 # The zygote never reads a job: only G/H see the descriptors. See graders/README.md for the threat model.
-import sys, os, json, socket, ctypes, resource, signal, fcntl, select
+import sys, os, json, socket, ctypes, resource, signal, fcntl, select, gc
 
 sys.path.insert(0, "/grader")
 import harness  # noqa: E402  (the generation runner; imports json/ast/io)
@@ -223,6 +223,7 @@ def main():
     if not bpf or len(bpf) % 8:
         raise SystemExit("flowrl zygote: bad seccomp program")
     libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    gc.freeze()  # the pre-imported objects: never scanned by a fork's collector, so their pages stay shared
     ctrl.send(b"ready")
     while True:
         msg, fds, _, _ = socket.recv_fds(ctrl, 1 << 16, 4)
