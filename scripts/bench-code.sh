@@ -33,7 +33,7 @@ two = next(x for x in ours if x.get("workers") == 2)
 print(f"target: >= 45 generations/s with 2 workers -> {two['generations_per_s']:.1f} "
       f"({'met' if two['generations_per_s'] >= 45 else 'NOT met'})")
 ov = next(x for x in ours if "overhead" in x)
-print(f"\nper generation (3 tests, warm slot, 1 worker): sandboxed {ov['sandboxed_ms_per_generation']:.1f} ms; "
+print(f"\nper generation (3 tests, warm slot, 1 worker, medians, interleaved): sandboxed {ov['sandboxed_ms_per_generation']:.1f} ms; "
       f"bare python3 {ov['bare_python_ms_per_generation_3_tests']:.1f} ms (one run per test), "
       f"{ov['bare_python_ms_one_run']:.1f} ms (one run)")
 print(f"overhead ratio: {ov['ratio_vs_bare_3_tests']:.2f}x vs one run per test, {ov['ratio_vs_bare_one_run']:.2f}x vs one run "

@@ -101,15 +101,20 @@ do {
         runner.shutdown()
     }
     // Slot start-up (bwrap + the zygote's imports), then the per-generation cost in a warm slot (1 worker,
-    // sequential) against bare python3 running the same program: once per test, and once.
+    // sequential) against bare python3 running the same program: once per test, and once (median of 100 each).
     let runner = try CodeRunner(workers: 1)
     let cold = seconds { _ = runner.gradeBlocking(jobs[0]) }
     let warm = seconds { _ = runner.gradeBlocking(jobs[1]) }
-    let n = min(60, count)
-    let sandboxed = seconds { for k in 0..<n { _ = runner.gradeBlocking(jobs[k]) } } / Double(n)
-    let bare = seconds { for k in 0..<n { for test in jobs[k].tests { runBare(jobs[k].code, test.input) } } } / Double(n)
-    let bareOnce = seconds { for k in 0..<n { runBare(jobs[k].code, jobs[k].tests[0].input) } } / Double(n)
+    // Interleaved, one generation at a time, and medians: the three measurements see the same machine load.
+    var sandboxedTimes: [Double] = [], bareTimes: [Double] = [], bareOnceTimes: [Double] = []
+    for k in 0..<min(100, count) {
+        sandboxedTimes.append(seconds { _ = runner.gradeBlocking(jobs[k]) })
+        bareTimes.append(seconds { for test in jobs[k].tests { runBare(jobs[k].code, test.input) } })
+        bareOnceTimes.append(seconds { runBare(jobs[k].code, jobs[k].tests[0].input) })
+    }
     runner.shutdown()
+    func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+    let sandboxed = median(sandboxedTimes), bare = median(bareTimes), bareOnce = median(bareOnceTimes)
     print(json([("overhead", "true"), ("slot_start_ms", (cold - warm) * 1000),
                 ("sandboxed_ms_per_generation", sandboxed * 1000),
                 ("bare_python_ms_per_generation_3_tests", bare * 1000), ("bare_python_ms_one_run", bareOnce * 1000),
