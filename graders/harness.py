@@ -1,5 +1,6 @@
 # FlowRL code-grading harness: runs INSIDE the sandbox, one process per generation, all tests of that generation.
-# Reads one job (JSON) on stdin, reports events as JSON lines on fd 3. It never sees expected outputs: every
+# The slot's zygote (zygote.py) imports this module once and calls main() in a fresh, unprivileged fork per
+# generation. Reads one job (JSON) on stdin, reports events as JSON lines on fd 3. It never sees expected outputs: every
 # comparison happens in the supervisor. Imports nothing heavy (no unittest.mock; numpy only if the solution does).
 #
 # Modes: "lcb" reproduces the official LiveCodeBench execution model (program body wrapped in a function, imports
@@ -7,8 +8,15 @@
 # as a script per test with real stdin/stdout; "program" runs one HumanEval-style test program.
 import sys, os, json, ast
 
-_events = os.fdopen(3, "w", buffering=1, closefd=False)
-_real_write = _events.write
+_events = None
+_real_write = None
+
+
+def open_events():
+    """The event channel (fd 3), bound before the program runs so that rebinding `emit`'s names cannot hide it."""
+    global _events, _real_write
+    _events = os.fdopen(3, "w", buffering=1, closefd=False)
+    _real_write = _events.write
 
 
 def emit(**event):
@@ -291,6 +299,7 @@ def run_program(program):
 
 def main():
     global OUTPUT_LIMIT
+    open_events()
     job = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     # The job is consumed; the program's own stdin is empty (as in the official multiprocessing worker).
     devnull = os.open("/dev/null", os.O_RDONLY)
@@ -315,4 +324,5 @@ def main():
     os._exit(0)
 
 
-main()
+if __name__ == "__main__":
+    main()

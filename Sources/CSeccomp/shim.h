@@ -14,6 +14,9 @@
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/vfs.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -139,6 +142,32 @@ static inline int flowrl_seccomp_export(int fd, const int *denied, int ndenied) 
 
 /// The syscall number of `name` on this architecture, or a negative value when unknown.
 static inline int flowrl_syscall_number(const char *name) { return seccomp_syscall_resolve_name(name); }
+
+/// A connected pair of AF_UNIX SOCK_SEQPACKET sockets (message boundaries kept), close-on-exec.
+static inline int flowrl_seqpacket_pair(int sv[2]) { return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv); }
+
+/// Sends one message carrying `nfds` (at most 8) descriptors with SCM_RIGHTS. Returns sendmsg's result.
+static inline ssize_t flowrl_send_fds(int sock, const void *buf, size_t len, const int *fds, int nfds) {
+    if (nfds < 0 || nfds > 8) { errno = EINVAL; return -1; }
+    struct iovec iov = { (void *)buf, len };
+    union { char bytes[CMSG_SPACE(sizeof(int) * 8)]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg;
+    memset(&msg, 0, sizeof msg);
+    msg.msg_iov = &iov; msg.msg_iovlen = 1;
+    if (nfds > 0) {
+        msg.msg_control = control.bytes; msg.msg_controllen = CMSG_SPACE(sizeof(int) * (size_t)nfds);
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET; c->cmsg_type = SCM_RIGHTS; c->cmsg_len = CMSG_LEN(sizeof(int) * (size_t)nfds);
+        memcpy(CMSG_DATA(c), fds, sizeof(int) * (size_t)nfds);
+    }
+    ssize_t r;
+    do { r = sendmsg(sock, &msg, MSG_NOSIGNAL); } while (r < 0 && errno == EINTR);
+    return r;
+}
+
+/// The file-system magic number of `path` (statfs f_type), or 0 when it cannot be read.
+static inline long flowrl_fs_type(const char *path) { struct statfs s; return statfs(path, &s) == 0 ? (long)s.f_type : 0; }
 
 #include <sys/mman.h>
 static inline int flowrl_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

@@ -160,8 +160,11 @@ final class Tripwires: @unchecked Sendable {
         let daemon = "import os,time\nif os.fork()==0:\n    os.setsid()\n    if os.fork()==0:\n        time.sleep(120)\n    os._exit(0)\nprint(1)\n"
         let grade = await single.grade(CodeJob(code: daemon, tests: Fixture.stdin([("", "1")])))
         #expect(grade.verdict == .accepted)
-        // Slot 0 of this runner shares uid base with the suite's runner; check that uid only after our run.
-        let left = Tripwires.leftovers(base: profile.uidBase, slots: 8)
-        #expect(left.isEmpty)
+        // The slot's sandbox (bwrap and the zygote) lives on between generations; the generation's processes not.
+        let left = SlotProcesses(uid: profile.uidBase)
+        #expect(left.generation.isEmpty, "left behind: \(left.generation)")
+        #expect(left.zygote != nil)
+        single.shutdown()
+        #expect(Tripwires.leftovers(base: profile.uidBase, slots: 1).isEmpty)
     }
 }

@@ -43,7 +43,8 @@ public struct CodeJob: Sendable {
     }
 }
 
-/// Grades generated Python in bubblewrap sandboxes.
+/// Grades generated Python in bubblewrap sandboxes: one long-lived sandbox per worker slot, and inside it fresh
+/// namespaces, rlimits and a seccomp filter for every generation (see graders/README.md).
 ///
 /// ```swift
 /// let runner = try CodeRunner(workers: 2)
@@ -51,7 +52,7 @@ public struct CodeJob: Sendable {
 /// ```
 public final class CodeRunner: @unchecked Sendable {
     /// Grader name and version, to record with every grade (bump when verdicts may change).
-    public static let version = "flowrl-coderunner 1.0"
+    public static let version = "flowrl-coderunner 1.1"
 
     public let profile: SandboxProfile
     public let workers: Int
@@ -73,6 +74,13 @@ public final class CodeRunner: @unchecked Sendable {
 
     /// Which cgroup controllers are missing on this machine (their limits fall back to rlimits).
     public var missingCgroupControllers: [String] { sandbox.cgroups.missing }
+
+    /// The cgroup layout found on this machine (v1, v2 or hybrid) and which hierarchy provides each limit.
+    public var cgroupSupport: CgroupSupport { sandbox.cgroups.support }
+
+    /// Stops every worker slot's sandbox now (each slot keeps one sandbox between generations; the next job
+    /// starts it again). Also done when the runner is released. Call it when no grade is in flight.
+    public func shutdown() { sandbox.shutdown() }
 
     /// Grades one generation (blocks a worker slot, not the caller's executor thread).
     public func grade(_ job: CodeJob) async -> CodeGrade {

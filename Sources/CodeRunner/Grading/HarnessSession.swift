@@ -108,10 +108,14 @@ struct HarnessSession {
             let ended = out.events.contains { $0.objectValue?["ev"]?.stringValue == "end" }
             var verdict: CodeVerdict
             var detail: String
-            if let failure {
+            if out.isolationFailed, let why = out.sandboxFailure {
+                (verdict, detail) = (.sandboxError, why)
+            } else if let failure {
                 (verdict, detail) = failure
             } else if out.oomKilled {
                 (verdict, detail) = (.memoryLimit, "killed by the memory cgroup (\(profile.memoryMB) MiB)")
+            } else if let why = out.sandboxFailure, out.ending == .finished, results.count < total {
+                (verdict, detail) = (.sandboxError, why)
             } else {
                 switch out.ending {
                 case .killedTimeLimit(let test):
@@ -125,9 +129,6 @@ struct HarnessSession {
                         (verdict, detail) = (.accepted, "")
                     } else if results.count == total {
                         (verdict, detail) = (.accepted, "")
-                    } else if !out.events.contains(where: { $0.objectValue?["ev"]?.stringValue == "ready" })
-                                && out.events.isEmpty && out.exitStatus != 0 && out.stderrTail.contains("bwrap:") {
-                        (verdict, detail) = (.sandboxError, "bwrap failed: \(out.stderrTail.suffix(300))")
                     } else if out.termSignal == 24 || out.exitStatus == 128 + 24 {
                         (verdict, detail) = (.timeLimit, "CPU limit (RLIMIT_CPU) exceeded")
                     } else if out.exitStatus == 128 + 25 {

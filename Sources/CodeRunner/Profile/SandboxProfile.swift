@@ -11,6 +11,8 @@ public struct SandboxProfile: Sendable, Codable, Equatable {
     public var python: String
     /// The harness file name, relative to the graders folder.
     public var harness: String
+    /// The zygote file name (the long-lived parent of each slot's generations), relative to the graders folder.
+    public var zygote: String
     /// Wall limit per test, seconds (LiveCodeBench: 6).
     public var testTimeoutSeconds: Double
     /// Wall limit for a HumanEval-style program, seconds (human-eval: 3).
@@ -35,7 +37,7 @@ public struct SandboxProfile: Sendable, Codable, Equatable {
     public var deniedSyscalls: [String]
 
     enum CodingKeys: String, CodingKey {
-        case bwrap, python, harness
+        case bwrap, python, harness, zygote
         case testTimeoutSeconds = "test_timeout_s", programTimeoutSeconds = "program_timeout_s"
         case startupTimeoutSeconds = "startup_timeout_s"
         case memoryMB = "memory_mb", addressSpaceMB = "address_space_mb", processes, openFiles = "open_files"
