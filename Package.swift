@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "FlowRL", dependencies: ["Tensor", "MathGrader", "CodeRunner", "Rewards"],
                 swiftSettings: numericFlags),
         // HTML reports with inline SVG, checked with libxml2.
-        .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "CLibXML2"]),
+        .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "Store", "CLibXML2"]),
         // The command line.
         .executableTarget(name: "flowrl", dependencies: [
             "FlowRLCore", "Ingest", "Store", "MathGrader", "CodeRunner", "Rewards", "FlowRL", "Reports",
@@ -69,5 +69,7 @@ let package = Package(
         .executableTarget(name: "tensor-bench", dependencies: ["Tensor"], path: "Benchmarks/TensorBench",
                           swiftSettings: numericFlags),
         .testTarget(name: "CodeRunnerTests", dependencies: ["CodeRunner", "TestSupport"]),
+        .testTarget(name: "RewardsTests", dependencies: ["Rewards", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rewards", "Store", "TestSupport"]),
     ]
 )

@@ -58,7 +58,7 @@ public struct RunAnalysis: Sendable {
         let minN = problems.map(\.n).min() ?? 0
         let ks = options.ks(forSamples: minN)
         // One metric row per (kind, k), all bootstrapped on shared draws of problems.
-        var rows: [[Double]] = [problems.map(\.accuracy)]
+        var rows: [[Double]] = [problems.map(\.accuracy), problems.map { $0.majAtK[$0.n] ?? 0 }]
         for k in ks {
             rows.append(problems.map { $0.passAtK[k] ?? 0 })
             rows.append(problems.map { $0.majAtK[k] ?? 0 })
@@ -67,8 +67,8 @@ public struct RunAnalysis: Sendable {
         var avg: [Int: Estimate] = [:], pass: [Int: Estimate] = [:], maj: [Int: Estimate] = [:]
         for (j, k) in ks.enumerated() {
             avg[k] = estimates[0]
-            pass[k] = estimates[1 + 2 * j]
-            maj[k] = estimates[2 + 2 * j]
+            pass[k] = estimates[2 + 2 * j]
+            maj[k] = estimates[3 + 2 * j]
         }
         let curve = AnalysisOptions.curveKs(forSamples: minN).map { k in
             (k: k, value: problems.reduce(0.0) { $0 + ($1.passAtK[k] ?? 0) } / Double(max(1, problems.count)))
@@ -86,6 +86,7 @@ public struct RunAnalysis: Sendable {
         let diversity = options.diversity ? DiversitySummary(problems.compactMap(\.diversity)) : nil
         return GroupSummary(run: run, benchmark: benchmark, facet: facet, problems: problems.count,
                             samplesPerProblem: minN, ks: ks, avgAtK: avg, passAtK: pass, majAtK: maj,
+                            accuracy: estimates[0], majority: estimates[1],
                             passCurve: curve, rewards: rewards, diversity: diversity,
                             audit: GraderAudit(samples.lazy.flatMap(\.samples)))
     }
