@@ -56,6 +56,9 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // A synthetic store of graded runs for scripts/render-report.sh and scripts/bench-report.sh.
+        .executableTarget(name: "report-fixture", dependencies: ["Store", "FlowRLCore"], path: "scripts/report-fixture"),
+
         // Tests: one target per module, plus shared fixtures and helpers.
         .target(name: "TestSupport", dependencies: ["FlowRLCore"], path: "Tests/TestSupport"),
         .testTarget(name: "FlowRLCoreTests", dependencies: ["FlowRLCore", "TestSupport"]),

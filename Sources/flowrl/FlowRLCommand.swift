@@ -10,7 +10,8 @@ struct FlowRLCommand: AsyncParsableCommand {
         commandName: "flowrl",
         abstract: "Offline evaluation and reward modeling for LLM reasoning.",
         discussion: "The store defaults to ./flowrl.sqlite (override with --store or FLOWRL_STORE).",
-        subcommands: [IngestCommand.self, ProblemsCommand.self, ShowCommand.self, GradeCommand.self, DemoCommand.self])
+        subcommands: [IngestCommand.self, ProblemsCommand.self, ShowCommand.self, GradeCommand.self, DemoCommand.self,
+                      StatsCommand.self, ReportCommand.self])
 
     static func main() async {
         MemoryTuning.returnLargeBuffersToTheSystem()

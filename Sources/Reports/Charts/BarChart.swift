@@ -12,7 +12,7 @@ struct GroupedBarChart {
     var format: (Double) -> String = { Markup.fixed($0, 2) }
 
     func svg() -> String {
-        let left = 62.0, right = width - 16, top = 32.0, bottom = height - 48
+        let left = 62.0, right = width - 16, top = 32.0, bottom = height - 60
         let perRow = max(1, Int((right - left) / 150))
         let legendHeight = Double((series.count + perRow - 1) / perRow) * 18
         var canvas = SVGCanvas(width: width, height: height + legendHeight)
@@ -43,12 +43,13 @@ struct StackedShareChart {
     var title: String
     var rows: [(label: String, parts: [(key: String, count: Int)])]
     var colors: [String: String]
-    var width = 760.0
+    var labelWidth = 170.0
+    var width = 860.0
 
     func svg() -> String {
-        let labelWidth = 170.0, right = width - 20, top = 34.0, rowHeight = 24.0
+        let right = width - 20, top = 34.0, rowHeight = 24.0
         let keys = colors.keys.sorted()
-        let perRow = max(1, Int((right - labelWidth) / 150))
+        let perRow = max(1, Int((right - labelWidth) / 190))
         let legendHeight = Double((keys.count + perRow - 1) / perRow) * 18
         let bottom = top + Double(rows.count) * rowHeight
         var canvas = SVGCanvas(width: width, height: bottom + 40 + legendHeight)
@@ -56,7 +57,7 @@ struct StackedShareChart {
         let x = LinearScale(domain: (0, 1), range: (labelWidth, right))
         for (r, row) in rows.enumerated() {
             let y = top + Double(r) * rowHeight
-            canvas.text(labelWidth - 8, y + 15, SVGCanvas.shorten(row.label, 24), anchor: "end", cls: "tick")
+            canvas.text(labelWidth - 8, y + 15, SVGCanvas.shorten(row.label, Int(labelWidth / 6.5)), anchor: "end", cls: "tick")
             let total = Double(max(1, row.parts.reduce(0) { $0 + $1.count }))
             var offset = 0.0
             for part in row.parts {
@@ -70,7 +71,17 @@ struct StackedShareChart {
             canvas.line(x(t), bottom, x(t), bottom + 4, cls: "axis")
             canvas.text(x(t), bottom + 16, Markup.fixed(t * 100, 0) + "%", anchor: "middle", cls: "tick")
         }
-        canvas.legend(keys.map { ($0, colors[$0] ?? "#999999", "") }, x: labelWidth, y: bottom + 38, maxWidth: right - labelWidth)
+        // Verdicts that share a colour (correct / accepted) share one legend entry.
+        var entries: [(label: String, color: String, dash: String)] = []
+        for key in keys {
+            let color = colors[key] ?? "#999999"
+            if let i = entries.firstIndex(where: { $0.color == color }) {
+                entries[i].label += " / " + key
+            } else {
+                entries.append((key, color, ""))
+            }
+        }
+        canvas.legend(entries, x: labelWidth, y: bottom + 38, maxWidth: right - labelWidth, itemWidth: 190)
         return canvas.render(title: title)
     }
 }

@@ -31,7 +31,7 @@ struct LineChart {
         let legendItems = series.map { (label: $0.label, color: $0.color, dash: $0.dash) }
         let perRow = max(1, Int((plotRight - plotLeft) / 150))
         let legendHeight = Double((legendItems.count + perRow - 1) / perRow) * 18
-        let plotBottom = height - 48
+        let plotBottom = height - 60
         var canvas = SVGCanvas(width: width, height: height + legendHeight)
         canvas.title(title)
         let tx: (Double) -> Double = log2X ? { Self.log2($0) } : { $0 }

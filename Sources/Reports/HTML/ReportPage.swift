@@ -90,15 +90,19 @@ struct ReportPage {
     caption{text-align:left;font-weight:600;padding:4px 0;color:var(--ink)}
     th,td{padding:5px 10px;border-bottom:1px solid var(--rule);text-align:right;vertical-align:top;white-space:nowrap}
     th[scope=row],td.text{text-align:left}
-    thead th{border-bottom:2px solid var(--ink);font-weight:600;background:#fff}
+    thead th{border-bottom:2px solid var(--ink);font-weight:600;background:#fff;white-space:normal;vertical-align:bottom;max-width:120px}
+    thead th:first-child{text-align:left}
+    td.text{white-space:normal;max-width:460px}
+    .scroll{overflow-x:auto;max-width:100%}
     tbody tr:nth-child(even){background:var(--band)}
     .ci{display:block;font-size:11.5px;color:var(--muted)}
     .best{font-weight:700}
-    .best::after{content:" ▲";color:#009E73;font-size:10px}
+    .best .v::after{content:" ▲";color:#009E73;font-size:10px}
     .sig{color:#D55E00;font-weight:700}
     .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:7px;vertical-align:0}
     figure{margin:12px 0 22px}
-    .charts{display:flex;flex-wrap:wrap;gap:8px 28px}
+    .charts{display:flex;flex-wrap:wrap;gap:4px 28px;align-items:flex-start}
+    .charts figure{margin:8px 0;max-width:580px}
     figcaption{font-size:12.5px;max-width:900px}
     svg.chart{font-family:inherit;max-width:100%;height:auto}
     svg .chart-title{font-size:14px;font-weight:600;fill:var(--ink)}

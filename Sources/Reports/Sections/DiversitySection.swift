@@ -9,7 +9,7 @@ extension ReportPage {
                        + "answers and their entropy in bits; correct solutions: clusters among the correct samples; "
                        + "strategy: the 1–5 score read from the clusters (see Methods). Metrics that need two samples "
                        + "are blank for runs with one sample per problem.")
-        out += "<table class=\"diversity\"><thead><tr><th scope=\"col\">method</th><th scope=\"col\">benchmark</th>"
+        out += "<div class=\"scroll\"><table class=\"diversity\"><thead><tr><th scope=\"col\">method</th><th scope=\"col\">benchmark</th>"
         for h in ["distinct-1", "distinct-2", "distinct-3", "distinct-4", "self-BLEU", "Jaccard (MinHash)",
                   "compression sim.", "distinct answers", "answer entropy", "correct solutions", "strategy (1–5)"] {
             out += "<th scope=\"col\">\(h)</th>"
@@ -32,7 +32,7 @@ extension ReportPage {
                     + num(d.strategyScore, "strategy", 2) + "</tr>"
             }
         }
-        out += "</tbody></table>"
+        out += "</tbody></table></div>"
         guard any else { return note("Diversity was not computed.") }
         let chart = GroupedBarChart(
             title: "Strategy-diversity score (1 = one method, 5 = many)", yLabel: "score",

@@ -24,7 +24,7 @@ extension ReportPage {
             let bestAvg = best { $0.accuracy.value }
             var bestPass: [Int: Double] = [:]
             for k in ks { bestPass[k] = best { (row: GroupSummary) in row.passAtK[k]?.value } }
-            let bestMaj = best { $0.majority.value }
+            let bestMaj = best { $0.majority?.value }
             out += "<table class=\"summary\" data-benchmark=\"\(Markup.escape(benchmark))\"><caption>"
                 + Markup.escape(benchmark) + "</caption><thead><tr><th scope=\"col\">method</th>"
                 + "<th scope=\"col\">problems</th><th scope=\"col\">samples / problem</th>"
@@ -48,7 +48,7 @@ extension ReportPage {
                     out += "<td data-metric=\"delta\" data-value=\"\(Markup.raw(c.difference.value))\">"
                         + signed(c.difference.value) + "<span class=\"ci\">[\(signed(c.difference.low)), "
                         + "\(signed(c.difference.high))] · \(c.problems) paired</span></td>"
-                    out += "<td data-metric=\"p\" data-value=\"\(Markup.raw(c.pValue))\">\(Markup.pValue(c.pValue))\(mark)</td>"
+                    out += "<td data-metric=\"p\" data-value=\"\(Markup.raw(c.pValue))\">\(Markup.escape(Markup.pValue(c.pValue)))\(mark)</td>"
                 } else {
                     out += "<td class=\"text\">no shared problems</td><td></td>"
                 }
@@ -65,7 +65,7 @@ extension ReportPage {
         let isBest = best.map { abs($0 - estimate.value) < 1e-12 } ?? false
         let klass = isBest ? " class=\"best\"" : ""
         return "<td\(klass) data-run=\"\(Markup.escape(run))\" data-benchmark=\"\(Markup.escape(benchmark))\""
-            + " data-metric=\"\(metric)\" data-value=\"\(Markup.raw(estimate.value))\">\(Markup.percent(estimate.value))"
+            + " data-metric=\"\(metric)\" data-value=\"\(Markup.raw(estimate.value))\"><span class=\"v\">\(Markup.percent(estimate.value))</span>"
             + "<span class=\"ci\">[\(Markup.percent(estimate.low)), \(Markup.percent(estimate.high))]</span></td>"
     }
 

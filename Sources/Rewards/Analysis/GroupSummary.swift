@@ -32,8 +32,9 @@ public struct GroupSummary: Sendable, Equatable {
     public var majAtK: [Int: Estimate]
     /// Avg@k with k = n (the mean accuracy; the same value as every `avgAtK` entry).
     public var accuracy: Estimate
-    /// maj@k with k = each problem's n (the vote of all its samples).
-    public var majority: Estimate
+    /// maj@k with k = each problem's n (the vote of all its samples); nil (and `majAtK` empty) when no sample of
+    /// the group has an extracted answer (code).
+    public var majority: Estimate?
     /// Point values of pass@k for k = 1, 2, 4, …, n (the pass@k curve).
     public var passCurve: [(k: Int, value: Double)]
     public var rewards: RewardSummary

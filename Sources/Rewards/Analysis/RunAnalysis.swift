@@ -65,10 +65,11 @@ public struct RunAnalysis: Sendable {
         }
         let estimates = options.bootstrap.intervals(rows)
         var avg: [Int: Estimate] = [:], pass: [Int: Estimate] = [:], maj: [Int: Estimate] = [:]
+        let voted = samples.contains { $0.samples.contains { $0.answer != nil } }
         for (j, k) in ks.enumerated() {
             avg[k] = estimates[0]
             pass[k] = estimates[2 + 2 * j]
-            maj[k] = estimates[3 + 2 * j]
+            if voted { maj[k] = estimates[3 + 2 * j] }
         }
         let curve = AnalysisOptions.curveKs(forSamples: minN).map { k in
             (k: k, value: problems.reduce(0.0) { $0 + ($1.passAtK[k] ?? 0) } / Double(max(1, problems.count)))
@@ -86,7 +87,7 @@ public struct RunAnalysis: Sendable {
         let diversity = options.diversity ? DiversitySummary(problems.compactMap(\.diversity)) : nil
         return GroupSummary(run: run, benchmark: benchmark, facet: facet, problems: problems.count,
                             samplesPerProblem: minN, ks: ks, avgAtK: avg, passAtK: pass, majAtK: maj,
-                            accuracy: estimates[0], majority: estimates[1],
+                            accuracy: estimates[0], majority: voted ? estimates[1] : nil,
                             passCurve: curve, rewards: rewards, diversity: diversity,
                             audit: GraderAudit(samples.lazy.flatMap(\.samples)))
     }

@@ -48,6 +48,7 @@ struct DemoCommand: ParsableCommand {
         Console.out("\(code.count) code problems carry \(tests) tests (LiveCodeBench private tests decoded from base64/zlib/pickle)")
         try gradeSampleResponses(folder + "/responses/math_responses.jsonl", store: store)
         Console.error("store: \(storePath)  (try: flowrl problems --store \(storePath))")
+        try writeReport(store: store, out: out)
     }
 
     /// Step 2: grade the bundled model-style responses to the sample math problems against their stored golds.
