@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "flowrl"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Store", "FlowRLCore", "flowrl"]),
         .testTarget(name: "MathGraderTests", dependencies: ["MathGrader", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"], swiftSettings: numericFlags),
         // Tensor throughput figures: sgemm peak, model training and sampling (`swift run -c release tensor-bench`).
