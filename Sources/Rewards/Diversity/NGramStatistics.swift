@@ -30,83 +30,59 @@ public struct NGramStatistics: Sendable, Equatable {
         self = scratch.statistics(tokens: tokens)
     }
 
-    init(distinct: [Double], selfBLEU: Double?) {
+    /// Each sample's word-trigram hashes (the MinHash shingles), kept so they are hashed once.
+    var trigrams: [[UInt64]] = []
+
+    init(distinct: [Double], selfBLEU: Double?, trigrams: [[UInt64]]) {
         self.distinct = distinct
         self.selfBLEU = selfBLEU
+        self.trigrams = trigrams
+    }
+
+    public static func == (a: NGramStatistics, b: NGramStatistics) -> Bool {
+        a.distinct == b.distinct && a.selfBLEU == b.selfBLEU
     }
 }
 
 /// Reusable buffers for `NGramStatistics` (one per worker thread).
 struct NGramScratch {
     private var table = NGramTable()
-    private var counts: [Int32] = []
-    private var first: [Int32] = []
-    private var owner: [Int32] = []
-    private var second: [Int32] = []
-    private var touched: [Int32] = []
 
     mutating func statistics(tokens: [[UInt64]]) -> NGramStatistics {
         let orders = NGramStatistics.maxOrder
         let totalTokens = tokens.reduce(0) { $0 + $1.count }
-        table.reset(capacity: totalTokens * orders)
-        // ids[s][o]: the dense ids of sample s's (o+1)-grams.
-        var ids = [[[Int32]]](repeating: [], count: tokens.count)
-        var distinctCount = [Int](repeating: 0, count: orders)
-        var totalCount = [Int](repeating: 0, count: orders)
-        for (s, sampleTokens) in tokens.enumerated() {
-            ids[s] = (1...orders).map { order in
-                Tokenizer.ngramHashes(sampleTokens, order: order).map { hash in
-                    let (id, isNew) = table.id(of: hash)
-                    if isNew { distinctCount[order - 1] += 1 }
-                    return id
-                }
+        var distinct = [Double](repeating: 0, count: orders)
+        var trigrams = [[UInt64]](repeating: [], count: tokens.count)
+        // clipped[s][o] and totals[s][o]: sample s's clipped matches and n-grams of order o + 1.
+        var clipped = [[Int]](repeating: [Int](repeating: 0, count: orders), count: tokens.count)
+        var totals = clipped
+        // One order at a time, so the table and count buffers stay small enough for the caches.
+        for order in 1...orders {
+            table.reset(capacity: totalTokens)
+            var ids: [[Int32]] = []
+            ids.reserveCapacity(tokens.count)
+            var total = 0
+            for (s, sampleTokens) in tokens.enumerated() {
+                let hashes = Tokenizer.ngramHashes(sampleTokens, order: order)
+                if order == MinHashSketch.shingleOrder { trigrams[s] = hashes }
+                ids.append(table.ids(of: hashes))
+                total += hashes.count
+                totals[s][order - 1] = hashes.count
             }
-            for o in 0..<orders { totalCount[o] += ids[s][o].count }
+            distinct[order - 1] = total == 0 ? 0 : Double(table.count) / Double(total)
+            guard tokens.count >= 2 else { continue }
+            let perSample = Self.clippedMatches(ids, idCount: Int(table.count))
+            for s in tokens.indices { clipped[s][order - 1] = perSample[s] }
         }
-        let distinct = (0..<orders).map { totalCount[$0] == 0 ? 0 : Double(distinctCount[$0]) / Double(totalCount[$0]) }
-        guard tokens.count >= 2 else { return NGramStatistics(distinct: distinct, selfBLEU: nil) }
+        guard tokens.count >= 2 else { return NGramStatistics(distinct: distinct, selfBLEU: nil, trigrams: trigrams) }
 
-        let idCount = Int(table.count)
-        if counts.count < idCount {
-            counts = [Int32](repeating: 0, count: idCount)
-        }
-        first = [Int32](repeating: 0, count: idCount)
-        owner = [Int32](repeating: -1, count: idCount)
-        second = [Int32](repeating: 0, count: idCount)
-        // Pass 1: each n-gram's largest per-sample count (and whose) and its second largest.
-        for s in ids.indices {
-            touched.removeAll(keepingCapacity: true)
-            for list in ids[s] { countInto(list) }
-            for id in touched {
-                let c = counts[Int(id)]
-                if c > first[Int(id)] {
-                    second[Int(id)] = first[Int(id)]
-                    first[Int(id)] = c
-                    owner[Int(id)] = Int32(s)
-                } else if c > second[Int(id)] {
-                    second[Int(id)] = c
-                }
-                counts[Int(id)] = 0
-            }
-        }
-        // Pass 2: each sample's clipped matches against the best other sample, per order.
         let lengths = tokens.map(\.count)
         var bleuSum = 0.0
-        for s in ids.indices {
+        for s in tokens.indices {
             var logPrecisionSum = 0.0
             var usedOrders = 0
-            for o in 0..<orders {
-                let total = ids[s][o].count
-                guard total > 0 else { continue }
-                touched.removeAll(keepingCapacity: true)
-                countInto(ids[s][o])
-                var clipped = 0
-                for id in touched {
-                    let reference = owner[Int(id)] == Int32(s) ? second[Int(id)] : first[Int(id)]
-                    clipped += Int(min(counts[Int(id)], reference))
-                    counts[Int(id)] = 0
-                }
-                let precision = clipped > 0 ? Double(clipped) / Double(total) : 0.1 / Double(total)
+            for o in 0..<orders where totals[s][o] > 0 {
+                let precision = clipped[s][o] > 0 ? Double(clipped[s][o]) / Double(totals[s][o]) : 0.1 / Double(totals[s][o])
                 logPrecisionSum += log(precision)
                 usedOrders += 1
             }
@@ -119,14 +95,56 @@ struct NGramScratch {
             let brevity = c >= r ? 1.0 : exp(1 - Double(r) / Double(c))
             bleuSum += brevity * exp(logPrecisionSum / Double(usedOrders))
         }
-        return NGramStatistics(distinct: distinct, selfBLEU: bleuSum / Double(ids.count))
+        return NGramStatistics(distinct: distinct, selfBLEU: bleuSum / Double(tokens.count), trigrams: trigrams)
     }
 
-    /// Counts ids into `counts`, appending each id seen for the first time to `touched`.
-    private mutating func countInto(_ list: [Int32]) {
-        for id in list {
-            if counts[Int(id)] == 0 { touched.append(id) }
-            counts[Int(id)] += 1
+    /// For each sample, Σ over its n-grams of min(its count, the largest count in any one other sample).
+    /// Two linear passes: the first finds each n-gram's largest per-sample count, whose it is, and the second
+    /// largest; the second clips against the largest of the others.
+    static func clippedMatches(_ ids: [[Int32]], idCount: Int) -> [Int] {
+        // counts | largest | second largest | owner of the largest, one Int32 each per n-gram id.
+        let buffer = UnsafeMutablePointer<Int32>.allocate(capacity: idCount * 4)
+        defer { buffer.deallocate() }
+        buffer.initialize(repeating: 0, count: idCount * 3)
+        (buffer + 3 * idCount).initialize(repeating: -1, count: idCount)
+        let counts = buffer, first = buffer + idCount, second = buffer + 2 * idCount, owner = buffer + 3 * idCount
+        var touched: [Int] = []
+        touched.reserveCapacity(4096)
+        for (s, list) in ids.enumerated() {
+            touched.removeAll(keepingCapacity: true)
+            for raw in list {
+                let id = Int(raw)
+                if counts[id] == 0 { touched.append(id) }
+                counts[id] += 1
+            }
+            for id in touched {
+                let c = counts[id]
+                if c > first[id] {
+                    second[id] = first[id]
+                    first[id] = c
+                    owner[id] = Int32(s)
+                } else if c > second[id] {
+                    second[id] = c
+                }
+                counts[id] = 0
+            }
         }
+        var out = [Int](repeating: 0, count: ids.count)
+        for (s, list) in ids.enumerated() {
+            touched.removeAll(keepingCapacity: true)
+            for raw in list {
+                let id = Int(raw)
+                if counts[id] == 0 { touched.append(id) }
+                counts[id] += 1
+            }
+            var matched = 0
+            for id in touched {
+                let reference = owner[id] == Int32(s) ? second[id] : first[id]
+                matched += Int(min(counts[id], reference))
+                counts[id] = 0
+            }
+            out[s] = matched
+        }
+        return out
     }
 }

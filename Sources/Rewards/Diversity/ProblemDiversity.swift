@@ -30,7 +30,7 @@ public struct ProblemDiversity: Sendable, Equatable {
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
-        let sketches = tokens.map { MinHashSketch(tokens: $0) }
+        let sketches = ngrams.trigrams.map { MinHashSketch(shingles: $0) }
         jaccard = MinHashSketch.meanPairwiseJaccard(sketches)
         compressionSimilarity = CompressionSimilarity.similarity(samples.map(\.text))
         answers = AnswerDiversity(answers: samples.map(\.answer))
