@@ -85,7 +85,7 @@ struct ReportPage {
     .note{font-size:13.5px;max-width:920px}
     nav ol{display:flex;flex-wrap:wrap;gap:4px 18px;padding:0;margin:10px 0 0;list-style:none;font-size:13.5px}
     nav a{color:var(--accent);text-decoration:none}
-    main{padding:0 40px 40px;max-width:1280px}
+    main{padding:0 40px 40px;max-width:1480px}
     table{border-collapse:collapse;margin:8px 0 14px;font-size:13.5px;font-variant-numeric:tabular-nums}
     caption{text-align:left;font-weight:600;padding:4px 0;color:var(--ink)}
     th,td{padding:5px 10px;border-bottom:1px solid var(--rule);text-align:right;vertical-align:top;white-space:nowrap}
@@ -115,7 +115,9 @@ struct ReportPage {
     dl{display:grid;grid-template-columns:max-content 1fr;gap:3px 16px;font-size:14px}
     dt{color:var(--muted)}
     dd{margin:0}
-    .run{border-left:4px solid var(--rule);padding-left:14px;margin:18px 0}
+    .run{border-left:4px solid var(--rule);padding-left:14px;margin:14px 0}
+    .runs{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:4px 32px}
+    dd pre{margin:0}
     footer{padding:18px 40px;border-top:1px solid var(--rule);font-size:12.5px}
     """
 }

@@ -4,33 +4,12 @@ import FlowRLCore
 import Rewards
 import Store
 
-/// Who produced a run and how (the report's provenance section).
-public struct RunDescription: Sendable, Equatable {
-    public var name: String
-    public var model: String?
-    public var method: String?
-    public var samplingJSON: String
-    public var command: String?
-    public var trainingRun: String?
-    public var createdAt: String
-
-    public init(name: String, model: String? = nil, method: String? = nil, samplingJSON: String = "{}",
-                command: String? = nil, trainingRun: String? = nil, createdAt: String = "") {
-        self.name = name
-        self.model = model
-        self.method = method
-        self.samplingJSON = samplingJSON
-        self.command = command
-        self.trainingRun = trainingRun
-        self.createdAt = createdAt
-    }
-}
-
 /// A run's description with its samples grouped by problem.
 public struct LoadedRun: Sendable {
-    public var description: RunDescription
+    /// Who produced the run and how (model, method, sampling, command, linked training run).
+    public var description: RunInfo
     public var problems: [ProblemSamples]
-    public init(description: RunDescription, problems: [ProblemSamples]) {
+    public init(description: RunInfo, problems: [ProblemSamples]) {
         self.description = description
         self.problems = problems
     }
@@ -78,10 +57,7 @@ public enum RunLoader {
             }
             problems[problems.count - 1].samples.append(scored(graded))
         }
-        let description = RunDescription(name: info.name, model: info.model, method: info.method,
-                                         samplingJSON: info.samplingJSON, command: info.command,
-                                         trainingRun: info.trainingRun, createdAt: info.createdAt)
-        return LoadedRun(description: description, problems: problems)
+        return LoadedRun(description: info, problems: problems)
     }
 
     /// The training run named `name` with its metric series, or nil when there is none.

@@ -6,7 +6,7 @@ extension ReportPage {
         var out = note("Per problem over its n samples, then averaged over problems. distinct-n: unique n-grams / "
                        + "n-grams (higher = more varied); self-BLEU, MinHash trigram Jaccard and compression "
                        + "similarity: how alike the samples are (lower = more varied); answers: distinct final "
-                       + "answers and their entropy in bits; correct solutions: clusters among the correct samples; "
+                       + "answers and their entropy in bits (blank where no answers are extracted, e.g. code); correct solutions: clusters among the correct samples; "
                        + "strategy: the 1–5 score read from the clusters (see Methods). Metrics that need two samples "
                        + "are blank for runs with one sample per problem.")
         out += "<div class=\"scroll\"><table class=\"diversity\"><thead><tr><th scope=\"col\">method</th><th scope=\"col\">benchmark</th>"
@@ -27,8 +27,9 @@ extension ReportPage {
                 out += "<tr>" + runCell(row.run) + "<td class=\"text\">\(Markup.escape(benchmark))</td>"
                 for (i, v) in d.distinct.enumerated() { out += num(v, "distinct-\(i + 1)") }
                 out += num(d.selfBLEU, "self_bleu") + num(d.jaccard, "jaccard")
-                    + num(d.compressionSimilarity, "compression") + num(d.distinctAnswers, "distinct_answers", 2)
-                    + num(d.answerEntropyBits, "answer_entropy", 2) + num(d.correctSolutions, "correct_solutions", 2)
+                    + num(d.compressionSimilarity, "compression")
+                    + num(row.majority == nil ? nil : d.distinctAnswers, "distinct_answers", 2)
+                    + num(row.majority == nil ? nil : d.answerEntropyBits, "answer_entropy", 2) + num(d.correctSolutions, "correct_solutions", 2)
                     + num(d.strategyScore, "strategy", 2) + "</tr>"
             }
         }

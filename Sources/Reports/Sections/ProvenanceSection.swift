@@ -10,21 +10,21 @@ extension ReportPage {
             out += "<dt>model</dt><dd>\(Markup.escape(d.model ?? "–"))</dd>"
             out += "<dt>method</dt><dd>\(Markup.escape(d.method ?? "–"))</dd>"
             out += "<dt>created</dt><dd>\(Markup.escape(d.createdAt))</dd>"
-            out += "<dt>training run</dt><dd>\(Markup.escape(d.trainingRun ?? "–"))</dd></dl>"
-            out += "<p class=\"meta\">command</p><pre>\(Markup.escape(d.command ?? "(not recorded)"))</pre>"
-            out += "<p class=\"meta\">sampling</p><pre>\(Markup.escape(d.samplingJSON))</pre>"
+            out += "<dt>training run</dt><dd>\(Markup.escape(d.trainingRun ?? "–"))</dd>"
+            out += "<dt>command</dt><dd><pre>\(Markup.escape(d.command ?? "(not recorded)"))</pre></dd>"
+            out += "<dt>sampling</dt><dd><pre>\(Markup.escape(d.samplingJSON))</pre></dd>"
             if let name = d.trainingRun, let training = input.training.first(where: { $0.name == name }) {
-                out += "<p class=\"meta\">training command</p><pre>\(Markup.escape(training.command ?? "(not recorded)"))</pre>"
-                out += "<p class=\"meta\">training configuration</p><pre>\(Markup.escape(training.configJSON))</pre>"
+                out += "<dt>training command</dt><dd><pre>\(Markup.escape(training.command ?? "(not recorded)"))</pre></dd>"
+                out += "<dt>training config</dt><dd><pre>\(Markup.escape(training.configJSON))</pre></dd>"
             }
-            out += "</div>"
+            out += "</dl></div>"
         }
         let linked = Set(input.runs.compactMap(\.description.trainingRun))
         for training in input.training where !linked.contains(training.name) {
             out += "<div class=\"run\" data-training=\"\(Markup.escape(training.name))\"><h3>training run \(Markup.escape(training.name))</h3>"
-                + "<p class=\"meta\">command</p><pre>\(Markup.escape(training.command ?? "(not recorded)"))</pre>"
-                + "<p class=\"meta\">configuration</p><pre>\(Markup.escape(training.configJSON))</pre></div>"
+                + "<dl><dt>command</dt><dd><pre>\(Markup.escape(training.command ?? "(not recorded)"))</pre></dd>"
+                + "<dt>configuration</dt><dd><pre>\(Markup.escape(training.configJSON))</pre></dd></dl></div>"
         }
-        return out.isEmpty ? note("No runs selected.") : out
+        return out.isEmpty ? note("No runs selected.") : "<div class=\"runs\">\(out)</div>"
     }
 }

@@ -15,13 +15,19 @@ public enum CompressionSimilarity {
     public static let level: Int32 = 1
 
     public static func similarity(_ texts: [String]) -> Double? {
+        guard let sizer = DeflateSizer(level: level) else { return nil }
+        return similarity(texts, sizer: sizer)
+    }
+
+    /// The same with a caller-owned compressor (reused across problems by one worker).
+    static func similarity(_ texts: [String], sizer: DeflateSizer) -> Double? {
         guard texts.count >= 2 else { return nil }
         let bytes = texts.map { Array($0.utf8) }
-        let sizes = bytes.map { Double(Deflate.compress($0, level: level).count) }
+        let sizes = bytes.map { Double(sizer.size($0)) }
         let pairs = texts.count == 2 ? [(0, 1)] : (0..<texts.count).map { ($0, ($0 + 1) % texts.count) }
         var total = 0.0
         for (i, j) in pairs {
-            let joint = Double(Deflate.compress(bytes[i] + bytes[j], level: level).count)
+            let joint = Double(sizer.size(bytes[i], followedBy: bytes[j]))
             let ncd = (joint - min(sizes[i], sizes[j])) / max(sizes[i], sizes[j])
             total += ncd
         }

@@ -1,4 +1,5 @@
 // distinct-n and self-BLEU of one problem's samples, both from one pass of n-gram counting.
+import FlowRLCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -47,6 +48,8 @@ public struct NGramStatistics: Sendable, Equatable {
 /// Reusable buffers for `NGramStatistics` (one per worker thread).
 struct NGramScratch {
     private var table = NGramTable()
+    /// The compressor of the compression similarity, reused across problems.
+    let sizer = DeflateSizer(level: CompressionSimilarity.level)
 
     mutating func statistics(tokens: [[UInt64]]) -> NGramStatistics {
         let orders = NGramStatistics.maxOrder
@@ -111,12 +114,7 @@ struct NGramScratch {
         var touched: [Int] = []
         touched.reserveCapacity(4096)
         for (s, list) in ids.enumerated() {
-            touched.removeAll(keepingCapacity: true)
-            for raw in list {
-                let id = Int(raw)
-                if counts[id] == 0 { touched.append(id) }
-                counts[id] += 1
-            }
+            tally(list, into: counts, touched: &touched)
             for id in touched {
                 let c = counts[id]
                 if c > first[id] {
@@ -131,12 +129,7 @@ struct NGramScratch {
         }
         var out = [Int](repeating: 0, count: ids.count)
         for (s, list) in ids.enumerated() {
-            touched.removeAll(keepingCapacity: true)
-            for raw in list {
-                let id = Int(raw)
-                if counts[id] == 0 { touched.append(id) }
-                counts[id] += 1
-            }
+            tally(list, into: counts, touched: &touched)
             var matched = 0
             for id in touched {
                 let reference = owner[id] == Int32(s) ? second[id] : first[id]
@@ -146,5 +139,16 @@ struct NGramScratch {
             out[s] = matched
         }
         return out
+    }
+
+    /// Counts `list` into `counts` (all zero before), listing each id's first appearance in `touched`.
+    @inline(__always)
+    private static func tally(_ list: [Int32], into counts: UnsafeMutablePointer<Int32>, touched: inout [Int]) {
+        touched.removeAll(keepingCapacity: true)
+        for raw in list {
+            let id = Int(raw)
+            if counts[id] == 0 { touched.append(id) }
+            counts[id] += 1
+        }
     }
 }

@@ -32,7 +32,7 @@ public struct ProblemDiversity: Sendable, Equatable {
         selfBLEU = ngrams.selfBLEU
         let sketches = ngrams.trigrams.map { MinHashSketch(shingles: $0) }
         jaccard = MinHashSketch.meanPairwiseJaccard(sketches)
-        compressionSimilarity = CompressionSimilarity.similarity(samples.map(\.text))
+        compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
         answers = AnswerDiversity(answers: samples.map(\.answer))
         clusters = SolutionClusters(sketches, threshold: threshold)
         let correct = zip(samples, sketches).filter { $0.0.isCorrect }.map(\.1)

@@ -20,13 +20,14 @@ public struct Estimate: Sendable, Equatable {
 /// interpolation between order statistics). The point value is the mean on the original problems. The generator
 /// is seeded (`seed`), so the same data always gives the same interval.
 public struct Bootstrap: Sendable {
-    /// Resamples per interval (default 2000).
+    /// Resamples per interval (default 1000, enough for stable 95% percentile end points at the 0.1-point
+    /// precision the report shows).
     public var resamples: Int
     /// 1 − confidence level (default 0.05: 95% intervals).
     public var alpha: Double
     public var seed: UInt64
 
-    public init(resamples: Int = 2000, alpha: Double = 0.05, seed: UInt64 = 0x5EED_F10E) {
+    public init(resamples: Int = 1000, alpha: Double = 0.05, seed: UInt64 = 0x5EED_F10E) {
         precondition(resamples >= 1 && alpha > 0 && alpha < 1)
         self.resamples = resamples
         self.alpha = alpha
