@@ -19,7 +19,7 @@ import re, sys
 html = open(sys.argv[1], encoding="utf-8").read()
 heights = sum(float(h) for h in re.findall(r'<svg[^>]* height="([0-9.]+)"', html))
 rows = html.count("<tr>")
-print(int(min(32000, 1200 + heights * 1.1 + rows * 40 + html.count("<pre>") * 90 + html.count("<h3>") * 150)))
+print(int(min(32000, 1200 + heights * 1.1 + rows * 40 + html.count("<pre>") * 90 + html.count("<h3>") * 150 + html.count("<li>") * 45 + html.count("<section") * 60)))
 PY
 )}"
 profile="$(mktemp -d)"

@@ -38,6 +38,10 @@ struct ReportPage {
         out += "</p><nav><ol>"
         for section in Self.sections { out += "<li><a href=\"#\(section.id)\">\(Markup.escape(section.heading))</a></li>" }
         out += "</ol></nav></header><main>"
+        if input.runs.isEmpty {
+            out += "<p class=\"note\">The store has no runs yet: grade responses into a run, then run "
+                + "<code>flowrl report --run NAME … --out DIR</code> again.</p>"
+        }
         let bodies = [summarySection(), slicesSection(), passCurvesSection(), rewardsSection(), heatMapSection(),
                       diversitySection(), trainingSection(), auditSection(), provenanceSection(), methodsSection()]
         for (section, body) in zip(Self.sections, bodies) {

@@ -3,6 +3,7 @@ import Rewards
 
 extension ReportPage {
     func diversitySection() -> String {
+        guard !benchmarks.isEmpty else { return note("No samples to measure.") }
         var out = note("Per problem over its n samples, then averaged over problems. distinct-n: unique n-grams / "
                        + "n-grams (higher = more varied); self-BLEU, MinHash trigram Jaccard and compression "
                        + "similarity: how alike the samples are (lower = more varied); answers: distinct final "
