@@ -49,12 +49,15 @@ let package = Package(
         .target(name: "FlowRL", dependencies: ["FlowRLCore", "Tensor", "MathGrader", "CodeRunner"],
                 swiftSettings: numericFlags),
         // HTML reports with inline SVG, checked with libxml2.
-        .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "CLibXML2"]),
+        .target(name: "Reports", dependencies: ["FlowRLCore", "Rewards", "Store", "CLibXML2"]),
         // The command line.
         .executableTarget(name: "flowrl", dependencies: [
             "FlowRLCore", "Ingest", "Store", "MathGrader", "CodeRunner", "Rewards", "Tensor", "FlowRL", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // A synthetic store of graded runs for scripts/render-report.sh and scripts/bench-report.sh.
+        .executableTarget(name: "report-fixture", dependencies: ["Store", "FlowRLCore"], path: "scripts/report-fixture"),
 
         // Tests: one target per module, plus shared fixtures and helpers.
         .target(name: "TestSupport", dependencies: ["FlowRLCore"], path: "Tests/TestSupport"),
@@ -62,7 +65,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "SystemLibraryTests", dependencies: ["CBLAS", "CLibXML2"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "flowrl"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["TestSupport", "Store", "FlowRLCore", "flowrl"]),
         .testTarget(name: "MathGraderTests", dependencies: ["MathGrader", "TestSupport"]),
         .testTarget(name: "TensorTests", dependencies: ["Tensor", "TestSupport"], swiftSettings: numericFlags),
         // Tensor throughput figures: sgemm peak, model training and sampling (`swift run -c release tensor-bench`).
@@ -70,5 +73,7 @@ let package = Package(
                           swiftSettings: numericFlags),
         .testTarget(name: "CodeRunnerTests", dependencies: ["CodeRunner", "TestSupport"]),
         .testTarget(name: "FlowRLTests", dependencies: ["FlowRL", "Tensor", "TestSupport"], swiftSettings: numericFlags),
+        .testTarget(name: "RewardsTests", dependencies: ["Rewards", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Rewards", "Store", "TestSupport"]),
     ]
 )

@@ -5,6 +5,9 @@ set -euo pipefail
 
 packages=(libsqlite3-dev libxml2-dev libarchive-dev libdeflate-dev libopenblas-dev libseccomp-dev
           bubblewrap python3 pkg-config zstd)
+# Optional, never required for the build or the tests: `chromium` for scripts/render-report.sh (report → PNG).
+# Installed only when FLOWRL_SCREENSHOTS=1.
+if [ "${FLOWRL_SCREENSHOTS:-0}" = "1" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do

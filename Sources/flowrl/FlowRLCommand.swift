@@ -11,8 +11,8 @@ struct FlowRLCommand: AsyncParsableCommand {
         abstract: "Offline evaluation and reward modeling for LLM reasoning.",
         discussion: "The store defaults to ./flowrl.sqlite (override with --store or FLOWRL_STORE).",
         subcommands: [IngestCommand.self, ProblemsCommand.self, ShowCommand.self, GradeCommand.self,
-                      TrainCommand.self, EvaluateCommand.self, ExperimentCommand.self, BenchCommand.self,
-                      DemoCommand.self])
+                      StatsCommand.self, ReportCommand.self, TrainCommand.self, EvaluateCommand.self,
+                      ExperimentCommand.self, BenchCommand.self, DemoCommand.self])
 
     static func main() async {
         MemoryTuning.returnLargeBuffersToTheSystem()

@@ -50,6 +50,7 @@ struct DemoCommand: ParsableCommand {
         try gradeSampleRuns(folder + "/responses", store: store)
         Console.error("store: \(storePath)  (try: flowrl problems --store \(storePath))")
         try trainModesFlowRLVersusGRPO(store: store)
+        try writeReport(store: store, out: out)
     }
 
     /// Step 2: grade the bundled responses (datasets/samples/responses/RUN.jsonl) into runs of the demo store: the

@@ -1,0 +1,84 @@
+// MinHash sketches of word-trigram sets: Jaccard similarity between samples without comparing their texts.
+
+/// A one-permutation MinHash sketch (Li, Owen, Zhang 2012) with rotation densification (Shrivastava and Li 2014)
+/// of a text's set of word 3-grams.
+///
+/// Each 3-gram hash goes to one of `bins` bins by its top bits and the bin keeps the smallest remaining value, so a
+/// sketch costs one pass over the text (one hash per 3-gram, not one per bin). An empty bin borrows the value of
+/// the next non-empty bin to its right, tagged with the distance, which keeps the estimate unbiased for sets with
+/// fewer 3-grams than bins. The share of equal bins between two sketches estimates the Jaccard similarity
+/// |A ∩ B| / |A ∪ B| with standard error about √(J(1 − J) / bins).
+public struct MinHashSketch: Sendable, Equatable {
+    public static let bins = 128
+    /// Word n-gram length of the shingles.
+    public static let shingleOrder = 3
+    static let binBits = 7
+    static let valueMask: UInt64 = (1 << (64 - 7)) - 1
+
+    /// The densified bin values; all `UInt64.max` for a text with no 3-grams (equal only to other empty texts).
+    public private(set) var values: [UInt64]
+
+    /// The sketch of a tokenised text (`Tokenizer.tokenHashes`).
+    public init(tokens: [UInt64]) {
+        self.init(shingles: Tokenizer.ngramHashes(tokens, order: Self.shingleOrder))
+    }
+
+    /// The sketch of a set of already mixed 64-bit shingle hashes (duplicates do not matter).
+    public init(shingles: [UInt64]) {
+        var values = [UInt64](repeating: .max, count: Self.bins)
+        for h in shingles {
+            let bin = Int(h >> UInt64(64 - Self.binBits))
+            let value = h & Self.valueMask
+            if value < values[bin] { values[bin] = value }
+        }
+        if values.contains(where: { $0 != .max }) {
+            let filled = values
+            for bin in 0..<Self.bins where filled[bin] == .max {
+                var distance = 1
+                while filled[(bin + distance) % Self.bins] == .max { distance += 1 }
+                values[bin] = filled[(bin + distance) % Self.bins] &+ (UInt64(distance) << UInt64(64 - Self.binBits))
+            }
+        }
+        self.values = values
+    }
+
+    /// The estimated Jaccard similarity of the two texts' 3-gram sets.
+    public func jaccard(_ other: MinHashSketch) -> Double {
+        var equal = 0
+        for bin in 0..<Self.bins where values[bin] == other.values[bin] { equal += 1 }
+        return Double(equal) / Double(Self.bins)
+    }
+
+    /// The mean estimated Jaccard similarity over all pairs of sketches, in time linear in their number: per bin,
+    /// m equal values make m(m−1)/2 agreeing pairs. nil for fewer than two sketches.
+    /// - Complexity: O(bins × k log k) for k sketches.
+    public static func meanPairwiseJaccard(_ sketches: [MinHashSketch]) -> Double? {
+        let k = sketches.count
+        guard k >= 2 else { return nil }
+        var agreeing = 0
+        var column = [UInt64](repeating: 0, count: k)
+        for bin in 0..<bins {
+            for i in 0..<k { column[i] = sketches[i].values[bin] }
+            column.sort()
+            var run = 1
+            for i in 1..<k {
+                if column[i] == column[i - 1] {
+                    run += 1
+                } else {
+                    agreeing += run * (run - 1) / 2
+                    run = 1
+                }
+            }
+            agreeing += run * (run - 1) / 2
+        }
+        return Double(agreeing) / Double(bins * k * (k - 1) / 2)
+    }
+}
+
+/// The exact Jaccard similarity of two texts' word 3-gram sets (the quantity `MinHashSketch` estimates).
+public func exactTrigramJaccard(_ a: String, _ b: String) -> Double {
+    let sa = Set(Tokenizer.ngramHashes(Tokenizer.tokenHashes(a), order: MinHashSketch.shingleOrder))
+    let sb = Set(Tokenizer.ngramHashes(Tokenizer.tokenHashes(b), order: MinHashSketch.shingleOrder))
+    let union = sa.union(sb).count
+    return union == 0 ? 1 : Double(sa.intersection(sb).count) / Double(union)
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Times `flowrl stats` and `flowrl report` on a synthetic store (scripts/report-fixture): 10 runs × 500 problems ×
+# 16 samples (target: stats + report under 2 s), then the diversity metrics alone on 500 problems × 16 samples ×
+# 8,000 characters. Figures are wall-clock seconds of the whole command (store read included); noisy while other
+# builds run on the machine.
+# Usage: scripts/bench-report.sh [CHARS_PER_SAMPLE]   (default 1000 for the 10-run store)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+chars="${1:-1000}"
+flock /tmp/flowrl-swift.lock swift build -c release --product flowrl >&2
+flock /tmp/flowrl-swift.lock swift build -c release --product report-fixture >&2
+bin=.build/release
+work=bench-data/report
+mkdir -p "$work"
+
+seconds() { # runs "$@" quietly, prints its wall-clock seconds
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  python3 -c "print(f'{$end - $start:.2f}')"
+}
+
+echo "generating 10 runs × 500 problems × 16 samples × ~$chars chars …" >&2
+$bin/report-fixture --store "$work/ten.sqlite" --runs 10 --problems 500 --samples 16 --chars "$chars" --greedy no >/dev/null 2>&1
+runs=()
+for name in $(sqlite3 "$work/ten.sqlite" "SELECT name FROM runs ORDER BY id" 2>/dev/null || true); do runs+=(--run "$name"); done
+if [ ${#runs[@]} -eq 0 ]; then
+  runs=(--run flowrl-7b --run grpo-7b --run ppo-7b --run reinforce-pp-7b --run base-7b
+        --run flowrl-7b-seed2 --run grpo-7b-seed2 --run ppo-7b-seed2 --run reinforce-pp-7b-seed2 --run base-7b-seed2)
+fi
+$bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json >/dev/null  # warm the page cache
+stats=$(seconds $bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json)
+report=$(seconds $bin/flowrl report "${runs[@]}" --store "$work/ten.sqlite" --out "$work/ten-report")
+nodiv=$(seconds $bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json --no-diversity)
+size=$(du -k "$work/ten-report/index.html" | cut -f1)
+
+echo "generating 1 run × 500 problems × 16 samples × 8000 chars …" >&2
+$bin/report-fixture --store "$work/long.sqlite" --runs 1 --problems 500 --samples 16 --chars 8000 --greedy no >/dev/null 2>&1
+$bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json >/dev/null
+long=$(seconds $bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json)
+longnodiv=$(seconds $bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json --no-diversity)
+
+echo "10 runs × 500 problems × 16 samples (~$chars chars each), $(nproc) cores:"
+echo "  flowrl stats --json            ${stats} s"
+echo "  flowrl report                  ${report} s   (index.html ${size} KiB)"
+echo "  stats + report                 $(python3 -c "print(f'{$stats + $report:.2f}')") s   (target < 2 s)"
+echo "  stats --no-diversity           ${nodiv} s"
+echo "500 problems × 16 samples × 8000 chars (64 MB of text), diversity included:"
+echo "  flowrl stats --json            ${long} s   (without diversity ${longnodiv} s)"
