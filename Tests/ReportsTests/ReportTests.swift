@@ -19,7 +19,7 @@ struct ReportFixture {
             try batch.upsert(Problem(id: "math500/a", benchmark: "math500", kind: .math, prompt: "P", reference: "1",
                                      metadataJSON: #"{"subject":"algebra","level":2}"#))
             try batch.upsert(Problem(id: "math500/b", benchmark: "math500", kind: .math, prompt: "P", reference: "4",
-                                     metadataJSON: #"{"subject":"geometry","level":5}"#))
+                                     metadataJSON: #"{"subject":"Counting & Probability","level":5}"#))
             try batch.upsert(Problem(id: "lcb/x", benchmark: "livecodebench", kind: .code, prompt: "P", reference: nil,
                                      metadataJSON: #"{"difficulty":"easy","platform":"atcoder","contest_date":"2024-05-01"}"#))
         }
@@ -118,6 +118,8 @@ struct ReportFixture {
         #expect(cell(root, run: "grpo", benchmark: "livecodebench", metric: "maj") == nil)
         // The slice table: algebra = problem a alone.
         #expect(cell(root, run: flow, benchmark: "math500", metric: "avg:subject=algebra")?.attributes["data-value"] == "0.75")
+        // A real MATH subject with an ampersand in its name is an escaped attribute value, read back intact.
+        #expect(cell(root, run: flow, benchmark: "math500", metric: "avg:subject=Counting & Probability") != nil)
         #expect(cell(root, run: flow, benchmark: "livecodebench", metric: "avg:window=2024-Q2") != nil)
         // The audit counts the one undecided sample.
         #expect(cell(root, run: flow, benchmark: "math500", metric: "undecided")?.text == "1")

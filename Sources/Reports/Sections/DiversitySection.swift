@@ -22,8 +22,8 @@ extension ReportPage {
                 guard let d = row.diversity else { continue }
                 any = true
                 func num(_ v: Double?, _ metric: String, _ decimals: Int = 3) -> String {
-                    guard let v else { return "<td data-metric=\"\(metric)\">–</td>" }
-                    return "<td data-metric=\"\(metric)\" data-value=\"\(Markup.raw(v))\">\(Markup.fixed(v, decimals))</td>"
+                    guard let v else { return "<td data-metric=\"\(Markup.escape(metric))\">–</td>" }
+                    return "<td data-metric=\"\(Markup.escape(metric))\" data-value=\"\(Markup.raw(v))\">\(Markup.fixed(v, decimals))</td>"
                 }
                 out += "<tr>" + runCell(row.run) + "<td class=\"text\">\(Markup.escape(benchmark))</td>"
                 for (i, v) in d.distinct.enumerated() { out += num(v, "distinct-\(i + 1)") }

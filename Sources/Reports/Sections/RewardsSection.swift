@@ -41,6 +41,6 @@ extension ReportPage {
     }
 
     func valueCell(_ value: Double, _ metric: String, _ shown: String) -> String {
-        "<td data-metric=\"\(metric)\" data-value=\"\(Markup.raw(value))\">\(shown)</td>"
+        "<td data-metric=\"\(Markup.escape(metric))\" data-value=\"\(Markup.raw(value))\">\(shown)</td>"
     }
 }

@@ -61,11 +61,11 @@ extension ReportPage {
 
     /// A percentage cell with its interval and machine-readable attributes.
     func cell(_ estimate: Estimate?, run: String, benchmark: String, metric: String, best: Double?) -> String {
-        guard let estimate else { return "<td data-metric=\"\(metric)\">–</td>" }
+        guard let estimate else { return "<td data-metric=\"\(Markup.escape(metric))\">–</td>" }
         let isBest = best.map { abs($0 - estimate.value) < 1e-12 } ?? false
         let klass = isBest ? " class=\"best\"" : ""
         return "<td\(klass) data-run=\"\(Markup.escape(run))\" data-benchmark=\"\(Markup.escape(benchmark))\""
-            + " data-metric=\"\(metric)\" data-value=\"\(Markup.raw(estimate.value))\"><span class=\"v\">\(Markup.percent(estimate.value))</span>"
+            + " data-metric=\"\(Markup.escape(metric))\" data-value=\"\(Markup.raw(estimate.value))\"><span class=\"v\">\(Markup.percent(estimate.value))</span>"
             + "<span class=\"ci\">[\(Markup.percent(estimate.low)), \(Markup.percent(estimate.high))]</span></td>"
     }
 
