@@ -14,6 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH=/opt/swift/usr/bin:$PATH
+export SWIFT_BACKTRACE=enable=no   # the Swift backtracer and ASan fight over a crashing process
 SECONDS_TOTAL=${1:-600}
 shift || true
 OUT=.build-fuzz
