@@ -77,7 +77,7 @@ struct AnswerGrading {
         if answer.isEmpty { return nil }
         let n: MathNode? = node ?? (try? MathParser.parse(answer, budget: Budget(limits)))
         guard let tree = n else { return TextNormalizer.flatten(answer) }
-        return CanonicalForm(budget: Budget(limits)).render(tree) ?? TextNormalizer.flatten(answer)
+        return CanonicalForm(budget: Budget(limits, sharingWith: budget)).render(tree) ?? TextNormalizer.flatten(answer)
     }
 
     // MARK: policies

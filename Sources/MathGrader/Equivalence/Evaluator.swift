@@ -80,7 +80,7 @@ struct Evaluator {
             guard r.num <= BigInt(budget.limits.maxFactorial) else { budget.exhaust("factorial of \(r) too large"); return nil }
             let n = Int(r.num)
             guard budget.spend(n) else { return nil }
-            let acc = Self.factorial(n)
+            let acc = factorial(n)
             guard budget.allowBits(acc.bitWidth) else { return nil }
             return ExactNumber(Rational(BigInt(acc)))
         case "binom":
@@ -100,11 +100,15 @@ struct Evaluator {
         }
     }
 
-    /// n! by a balanced product tree over word-sized partial products (much faster than multiplying in order).
-    static func factorial(_ n: Int) -> BigUInt {
+    /// n!, from the largest factorial already computed in this grade, times the rest by a balanced product tree
+    /// over word-sized partial products (much faster than multiplying in order).
+    func factorial(_ n: Int) -> BigUInt {
+        if let known = budget.factorials[n] { return known }
+        let start = budget.factorials.keys.filter { $0 < n }.max()
+        var base: BigUInt = start.flatMap { budget.factorials[$0] } ?? 1
         var words: [BigUInt] = []
         var w: UInt = 1
-        var k: UInt = 2
+        var k = UInt(max((start ?? 1) + 1, 2))
         while k <= UInt(max(n, 1)) {
             let (p, overflow) = w.multipliedReportingOverflow(by: k)
             if overflow { words.append(BigUInt(w)); w = k } else { w = p }
@@ -116,7 +120,9 @@ struct Evaluator {
             let mid = (lo + hi) / 2
             return product(lo, mid) * product(mid, hi)
         }
-        return product(0, words.count)
+        base *= product(0, words.count)
+        budget.factorials[n] = base
+        return base
     }
 
     // MARK: numeric

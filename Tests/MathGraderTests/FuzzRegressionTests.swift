@@ -1,0 +1,47 @@
+// Inputs found by scripts/fuzz-math.sh (libFuzzer), kept so the fixes stay fixed. Each test asserts the verdict a
+// careful grader gives and, where the finding was slowness, that the work stays within a small step count (the
+// budget's own counter, not a clock).
+import Testing
+@testable import MathGrader
+
+@Suite struct FuzzRegressionTests {
+    let grader = MathGrader()
+
+    /// Steps the comparison spends, on a fresh budget.
+    private func steps(_ answer: String, _ reference: String) -> (Tri, Int) {
+        let budget = Budget(MathGradingBudget())
+        guard let g = try? MathParser.parse(reference, budget: budget), let a = try? MathParser.parse(answer, budget: budget) else {
+            return (.undecided("unparsed"), budget.steps)
+        }
+        return (AnswerComparator(budget: budget, mode: .eval).compare(gold: g, answer: a), budget.steps)
+    }
+
+    /// Seed finding: 1/2004! against 1/2006! took 100 ms under ASan (factorials multiplied one factor at a time and
+    /// recomputed for the canonical form). Now a product tree, shared within one grade.
+    @Test func nearbyFactorialReciprocals() {
+        #expect(grader.grade(response: "\\boxed{\\frac{1}{2006!}}", reference: "\\frac{1}{2004!}").verdict == .wrong)
+        #expect(grader.gradeAnswer("\\frac{1}{2004!}", reference: "\\frac{1}{2004!}").verdict == .correct)
+        #expect(grader.gradeAnswer("\\frac{2005\\cdot 2006}{2006!}", reference: "\\frac{1}{2004!}").verdict == .correct)
+        let (verdict, spent) = steps("\\frac{1}{2006!}", "\\frac{1}{2004!}")
+        #expect(!verdict.isEqual)
+        #expect(spent < 10_000)
+    }
+
+    /// crash-06620e53…: \frac{3}{2007!} took 285 ms under ASan (50 ms without): reducing 3/2007! ran BigInt's
+    /// binary gcd, one subtraction of 3 per step from a 19 000-bit number. Now Euclid with division.
+    @Test func smallNumeratorOverHugeFactorial() {
+        let response = "\\boxed{\\frac{3}{2007!}}sec^* yA\\boxed{\u{01}\0\\$\0\0\0\0_{ +A\u{FFFD}1}"
+        let g = grader.grade(response: response, reference: "\\frac{1}{2004!}")
+        #expect(g.verdict == .wrong)
+        #expect(g.extracted == "\\frac{3}{2007!}")
+        #expect(grader.gradeAnswer("\\frac{3}{2007!}", reference: "\\frac{1}{669 \\cdot 2006!}").verdict == .correct)
+    }
+
+    /// Found while making extraction linear: every unclosed \boxed{ rescanned the rest of the text (quadratic).
+    @Test func manyUnclosedBoxesStayLinear() {
+        let response = String(repeating: "\\boxed{", count: 20_000) + " so \\boxed{4}"
+        let g = grader.grade(response: response, reference: "4")
+        #expect(g.verdict == .correct)
+        #expect(g.extracted == "4")
+    }
+}
