@@ -135,6 +135,13 @@ struct AnswerGrading {
 
     /// -?d{1,3}(Sddd)+(.d+)? with S the separator.
     static func isPlainThousands(_ s: String, separator: Character) -> Bool {
+        // Cheap rejection first (one pass over the bytes): only digits, the separator, "-" and "." may occur.
+        guard let sep = separator.asciiValue else { return false }
+        var sawSeparator = false
+        for b in s.utf8 {
+            if b == sep { sawSeparator = true } else if !((b >= 48 && b <= 57) || b == 45 || b == 46) { return false }
+        }
+        guard sawSeparator else { return false }
         var body = Substring(s)
         if body.first == "-" { body = body.dropFirst() }
         if let dot = body.firstIndex(of: ".") {
