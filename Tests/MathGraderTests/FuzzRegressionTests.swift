@@ -44,4 +44,28 @@ import Testing
         #expect(g.verdict == .correct)
         #expect(g.extracted == "4")
     }
+
+    /// crash-b7d63d46…: an unparseable reference with the answer "0\\06666!,80" took 102 ms under ASan: the
+    /// canonical form computed 6666! (and 10000! against 9999! took 40 ms). Factorials now stop at 4000!.
+    @Test func hugeFactorialsAreUndecidedQuickly() {
+        let g = grader.grade(response: "The  1$0\\06666!,80$66.61", reference: "f66\0\0\0\0666v66666{10,}66080")
+        #expect(g.verdict == .undecided)
+        #expect(grader.gradeAnswer("6666!", reference: "5").verdict == .undecided)
+        #expect(grader.gradeAnswer("10000!", reference: "9999!").verdict == .undecided)
+        #expect(grader.gradeAnswer("3999! \\cdot 4000", reference: "4000!").verdict == .correct)
+        #expect(grader.gradeAnswer("3999!", reference: "4000!").verdict == .wrong)
+    }
+
+    /// Probing the same path by hand: \binom{1000000}{50000} took 4 s and \binom{10^{30}}{3000} 1.2 s, one
+    /// big-rational step per factor. Now a size estimate first, then product trees; values unchanged.
+    @Test func largeBinomialsAreBoundedAndSmallOnesExact() {
+        #expect(grader.gradeAnswer("\\binom{1000000}{50000}", reference: "5").verdict == .undecided)
+        #expect(grader.gradeAnswer("\\binom{10^{30}}{3000}", reference: "5").verdict == .undecided)
+        #expect(grader.gradeAnswer("\\binom{10}{3}", reference: "120").verdict == .correct)
+        #expect(grader.gradeAnswer("\\binom{10}{7}", reference: "120").verdict == .correct)
+        #expect(grader.gradeAnswer("\\binom{5}{7}", reference: "0").verdict == .correct)
+        #expect(grader.gradeAnswer("\\binom{-1}{3}", reference: "-1").verdict == .correct)
+        #expect(grader.gradeAnswer("\\binom{1000000}{500}", reference: "\\binom{1000000}{999500}").verdict == .correct)
+        #expect(grader.gradeAnswer("\\binom{52}{5}", reference: "2598961").verdict == .wrong)
+    }
 }
