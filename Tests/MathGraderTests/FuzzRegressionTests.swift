@@ -68,4 +68,16 @@ import Testing
         #expect(grader.gradeAnswer("\\binom{1000000}{500}", reference: "\\binom{1000000}{999500}").verdict == .correct)
         #expect(grader.gradeAnswer("\\binom{52}{5}", reference: "2598961").verdict == .wrong)
     }
+
+    /// crash (fuzz round 4): comparing 2514^5816 (65 000 bits) with itself took over 100 ms under ASan: BigInt's
+    /// power squares once past the last bit, and the canonical form recomputed the value. Now the same tree is
+    /// equal without evaluation, powers go from the top bit down, and canonical forms skip values past 8192 bits.
+    @Test func largeExactPowers() {
+        #expect(grader.gradeAnswer("2514^{5816}", reference: "2514^5816").verdict == .correct)
+        #expect(grader.gradeAnswer("2514^{5815}", reference: "2514^5816").verdict == .wrong)
+        #expect(grader.gradeAnswer("2514^{5815}\\cdot 2514", reference: "2514^5816").verdict == .correct)
+        #expect(grader.gradeAnswer("(-3)^{5}", reference: "-243").verdict == .correct)
+        #expect(grader.gradeAnswer("(-\\frac{2}{3})^{-3}", reference: "-\\frac{27}{8}").verdict == .correct)
+        #expect(grader.normalize("2^{10}") == "1024")
+    }
 }

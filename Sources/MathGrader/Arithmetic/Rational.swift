@@ -79,9 +79,25 @@ struct Rational: Hashable, Sendable, CustomStringConvertible {
         if k == 0 { return .one }
         if k < 0 {
             guard !isZero else { return nil }
-            return Rational(den.power(-k), num.power(-k))
+            return Rational(Self.power(den, -k), Self.power(num, -k))
         }
-        return Rational(num.power(k), den.power(k))
+        return Rational(Self.power(num, k), Self.power(den, k))
+    }
+
+    /// x^k (k ≥ 1) from the top bit down: square, then multiply by x (often one word). BigInt's own power squares
+    /// once more after the last bit, the costliest step; fuzzing found 2514^5816 taking 16 ms that way.
+    static func power(_ x: BigInt, _ k: Int) -> BigInt {
+        if k == 0 { return 1 }
+        let base = x.magnitude
+        var result = base
+        var bit = Int.bitWidth - k.leadingZeroBitCount - 2
+        while bit >= 0 {
+            result = result * result
+            if (k >> bit) & 1 == 1 { result = result * base }
+            bit -= 1
+        }
+        let negative = x.sign == .minus && k & 1 == 1
+        return negative ? -BigInt(result) : BigInt(result)
     }
 
     /// The nearest Double; both parts are shifted first so values beyond 2^1024 in either part still convert.
