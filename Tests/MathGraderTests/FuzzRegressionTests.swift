@@ -80,4 +80,13 @@ import Testing
         #expect(grader.gradeAnswer("(-\\frac{2}{3})^{-3}", reference: "-\\frac{27}{8}").verdict == .correct)
         #expect(grader.normalize("2^{10}") == "1024")
     }
+
+    /// crash-48c402f5… (fuzz round 5): "16578E86806" built 10^86806 before the size check (1.4 s under ASan).
+    @Test func hugeScientificExponentsAreUndecided() {
+        let text = "00000016578E86806;4.%744\u{FFFD}\u{FFFD}j\u{FFFD}\u{FFFD}\u{FFFD}4444446444444444\\(2"
+        #expect(grader.gradeAnswer("16578E86806", reference: "5").verdict == .undecided)
+        #expect(grader.grade(response: "\\boxed{1.5e20000}", reference: "5").verdict == .undecided)
+        #expect(grader.gradeAnswer("1.5e3", reference: "1500").verdict == .correct)
+        #expect(grader.grade(response: text, reference: text).verdict == .undecided)   // the reference itself is too large
+    }
 }
