@@ -1,18 +1,21 @@
-// Benchmark driver for MathGrader (used by scripts/bench-math.sh when `flowrl grade math` is not available):
-// reads JSONL lines {"id", "gold", "response"} and writes {"id", "correct", "undecided", "extracted", "reason"},
-// single-threaded, then prints on stderr: count, grading seconds (excluding I/O) and latency percentiles.
+// Benchmark driver for MathGrader (scripts/bench-math.sh): reads JSONL lines {"id", "gold", "response"}, grades them
+// single-threaded in-process and writes {"id", "correct", "undecided", "extracted", "reason"}, then prints on stderr
+// one JSON line: count, seconds per pass (the median of the timed passes, excluding I/O), latency percentiles over
+// every timed call, and p99 over responses shorter than 4000 characters.
+// Usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES]   (PASSES ≥ 2: the first pass is a warm-up, not timed)
 import Foundation
 import MathGrader
 
 let args = CommandLine.arguments
-guard args.count >= 3 else { FileHandle.standardError.write("usage: driver IN.jsonl OUT.jsonl [eval|reward]\n".data(using: .utf8)!); exit(2) }
+guard args.count >= 3 else { FileHandle.standardError.write("usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES]\n".data(using: .utf8)!); exit(2) }
 let mode = MathGradingMode(rawValue: args.count > 3 ? args[3] : "eval") ?? .eval
+let passes = max(1, args.count > 4 ? Int(args[4]) ?? 1 : 1)
 let grader = MathGrader(mode: mode)
 let text = try String(contentsOfFile: args[1], encoding: .utf8)
 var cases: [(Any, String, String)] = []
 for (n, line) in text.split(separator: "\n").enumerated() {
     guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-        FileHandle.standardError.write("line \(n + 1): not a JSON object\n".data(using: .utf8)!); exit(1)
+        FileHandle.standardError.write("\(args[1]):\(n + 1): not a JSON object\n".data(using: .utf8)!); exit(1)
     }
     let gold: String
     switch obj["gold"] {
@@ -22,16 +25,22 @@ for (n, line) in text.split(separator: "\n").enumerated() {
     }
     cases.append((obj["id"] ?? NSNull(), gold, obj["response"] as? String ?? ""))
 }
+let short = cases.map { $0.2.utf8.count < 4000 }
 var grades: [MathGrade] = []
-var latencies: [Double] = []
-grades.reserveCapacity(cases.count)
-let start = DispatchTime.now().uptimeNanoseconds
-for c in cases {
-    let t0 = DispatchTime.now().uptimeNanoseconds
-    grades.append(grader.grade(response: c.2, reference: c.1))
-    latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+var latencies: [Double] = [], shortLatencies: [Double] = []
+var passSeconds: [Double] = []
+for pass in 0..<passes {
+    let timed = passes == 1 || pass > 0
+    grades.removeAll(keepingCapacity: true)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for (k, c) in cases.enumerated() {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        grades.append(grader.grade(response: c.2, reference: c.1))
+        let ms = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+        if timed { latencies.append(ms); if short[k] { shortLatencies.append(ms) } }
+    }
+    if timed { passSeconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9) }
 }
-let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 var out = ""
 for (c, g) in zip(cases, grades) {
     let obj: [String: Any] = ["id": c.0, "correct": g.isCorrect, "undecided": g.verdict == .undecided,
@@ -39,6 +48,10 @@ for (c, g) in zip(cases, grades) {
     out += String(decoding: try JSONSerialization.data(withJSONObject: obj), as: UTF8.self) + "\n"
 }
 try out.write(toFile: args[2], atomically: true, encoding: .utf8)
-latencies.sort()
-func pct(_ p: Double) -> Double { latencies.isEmpty ? 0 : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-FileHandle.standardError.write("{\"count\": \(cases.count), \"seconds\": \(seconds), \"p50_ms\": \(pct(0.5)), \"p99_ms\": \(pct(0.99)), \"max_ms\": \(latencies.last ?? 0)}\n".data(using: .utf8)!)
+func pct(_ xs: [Double], _ p: Double) -> Double {
+    let s = xs.sorted()
+    return s.isEmpty ? .nan : s[min(s.count - 1, Int(Double(s.count) * p))]
+}
+let seconds = passSeconds.sorted()[passSeconds.count / 2]
+let p99Short = shortLatencies.isEmpty ? "null" : "\(pct(shortLatencies, 0.99))"
+FileHandle.standardError.write("{\"count\": \(cases.count), \"passes\": \(passSeconds.count), \"seconds\": \(seconds), \"p50_ms\": \(pct(latencies, 0.5)), \"p99_ms\": \(pct(latencies, 0.99)), \"p99_under4k_ms\": \(p99Short), \"max_ms\": \(latencies.max() ?? 0)}\n".data(using: .utf8)!)

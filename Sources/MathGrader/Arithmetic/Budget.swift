@@ -1,5 +1,6 @@
 // The cooperative budget every parse, evaluation and comparison draws from. Running out is recorded, never thrown
 // past the grader: the verdict becomes "undecided" with the reason kept here.
+import BigInt
 
 /// Per-call mutable counter (one per `grade` call, never shared across threads).
 final class Budget {
@@ -8,7 +9,13 @@ final class Budget {
     /// Why the budget ran out, when it did.
     private(set) var exhaustedReason: String?
 
-    init(_ limits: MathGradingBudget) { self.limits = limits }
+    /// Factorials computed during this grade (n → n!): 1/2004! against 1/2006! computes one, then two products.
+    var factorials: [Int: BigUInt]
+
+    init(_ limits: MathGradingBudget) { self.limits = limits; self.factorials = [:] }
+
+    /// A fresh step and size allowance that shares `other`'s computed values.
+    init(_ limits: MathGradingBudget, sharingWith other: Budget) { self.limits = limits; self.factorials = other.factorials }
 
     var isExhausted: Bool { exhaustedReason != nil }
 

@@ -33,6 +33,7 @@ struct ExactNumber: Hashable, Sendable {
     var bitSize: Int { terms.values.reduce(0) { $0 + $1.bitSize } + terms.keys.reduce(0) { $0 + $1.radicand.bitWidth } }
 
     static func + (a: ExactNumber, b: ExactNumber) -> ExactNumber {
+        if let x = a.rational, let y = b.rational { return ExactNumber(x + y) }
         var t = a.terms
         for (k, q) in b.terms { t[k] = (t[k] ?? .zero) + q }
         return ExactNumber(terms: t)
@@ -41,12 +42,13 @@ struct ExactNumber: Hashable, Sendable {
     static func - (a: ExactNumber, b: ExactNumber) -> ExactNumber { a + (-b) }
 
     static func * (a: ExactNumber, b: ExactNumber) -> ExactNumber {
+        if let x = a.rational, let y = b.rational { return ExactNumber(x * y) }
         var t: [RadicalKey: Rational] = [:]
         for (k1, q1) in a.terms {
             for (k2, q2) in b.terms {
-                let g = k1.radicand.greatestCommonDivisor(with: k2.radicand)
+                let g = Rational.gcd(k1.radicand, k2.radicand)
                 let rad = (k1.radicand / g) * (k2.radicand / g)
-                var coef = q1 * q2 * Rational(BigInt(g))
+                var coef = g == 1 ? q1 * q2 : q1 * q2 * Rational(BigInt(g))
                 let both = k1.imaginary && k2.imaginary
                 if both { coef = -coef }
                 let key = RadicalKey(radicand: rad, imaginary: k1.imaginary != k2.imaginary)

@@ -300,6 +300,8 @@ struct AnswerComparator {
 
     /// Exact comparison first; randomised numeric comparison for what has no exact form; decimal precision policy.
     func compareScalars(_ g: MathNode, _ a: MathNode) -> Tri {
+        // The same tree has the same value (and, for expressions, the same domain): nothing to evaluate.
+        if g == a { return .equal("same expression") }
         if g.hasVariables || a.hasVariables { return compareExpressions(g, a) }
         let ge = evaluator.exact(g), ae = evaluator.exact(a)
         if let x = ge, let y = ae {
