@@ -27,7 +27,7 @@ public enum TensorBenchmark {
         /// Cached / uncached sampling speed for one sequence. Bounded by memory bandwidth: a cached step is a
         /// matrix-vector product that reads every weight once per token.
         public var kvCacheSpeedup: Double
-        /// Sequences sampled together in the batched measurement (as RL rollouts sample).
+        /// Sequences sampled together in the batched measurement (as RL rollouts sample; 16 by default).
         public var sampleBatch: Int
         /// Cached / uncached sampling speed for `sampleBatch` sequences sampled together (recomputation batches
         /// well, so this ratio is lower).
@@ -79,7 +79,7 @@ public enum TensorBenchmark {
 
     /// Measures one model: training at `batch` × 256 tokens per step, then sampling `sampleLength` tokens.
     public static func measure(name: String, config: TransformerConfig, batch: Int = 16, steps: Int = 3,
-                               sampleLength: Int = 256, sampleBatch: Int = 4, peak: Double) -> ModelFigures {
+                               sampleLength: Int = 256, sampleBatch: Int = 16, peak: Double) -> ModelFigures {
         let model = Transformer(config: config, seed: 1)
         let adam = AdamW(groups: model.parameterGroups(weightDecay: 0.1), schedule: .warmupConstant(peak: 1e-4, warmupSteps: 1))
         let t = config.contextLength
