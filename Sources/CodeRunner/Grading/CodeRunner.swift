@@ -101,6 +101,13 @@ public final class CodeRunner: @unchecked Sendable {
         }
     }
 
+    /// Grades many generations over the worker pool and returns their grades in input order.
+    public func gradeAll(_ jobs: [CodeJob]) -> [CodeGrade] {
+        let collected = InOrderGrades()
+        gradeAll(jobs) { _, grade in collected.append(grade) }
+        return collected.grades
+    }
+
     /// Grades one generation on the calling thread.
     public func gradeBlocking(_ job: CodeJob) -> CodeGrade {
         let slot = slots.acquire()
@@ -154,6 +161,24 @@ final class SlotPool: @unchecked Sendable {
 }
 
 /// Reorders completed results so that they are delivered in input order.
+/// Grades as `gradeAll` delivers them (in input order, one call at a time), read once all are in.
+private final class InOrderGrades: @unchecked Sendable {
+    private let condition = Condition()
+    private var stored: [CodeGrade] = []
+
+    func append(_ grade: CodeGrade) {
+        condition.lock()
+        defer { condition.unlock() }
+        stored.append(grade)
+    }
+
+    var grades: [CodeGrade] {
+        condition.lock()
+        defer { condition.unlock() }
+        return stored
+    }
+}
+
 final class OrderedDelivery: @unchecked Sendable {
     private var nextClaim = 0
     private var nextDeliver = 0

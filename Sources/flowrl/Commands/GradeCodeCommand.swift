@@ -76,11 +76,9 @@ struct GradeCodeCommand: ParsableCommand {
                 finished = true
             }
             guard batch.count >= 4 * runner.workers || (finished && !batch.isEmpty) else { continue }
-            let grades = IndexedResults<CodeGrade>(count: batch.count)
-            runner.gradeAll(batch.map(\.job)) { i, grade in grades.set(i, grade) }
+            let grades = runner.gradeAll(batch.map(\.job))
             var text: [UInt8] = []
-            for (item, delivered) in zip(batch, grades.values) {
-                guard let grade = delivered else { throw WorkFailure(message: "the code grader returned no grade") }
+            for (item, grade) in zip(batch, grades) {
                 tally.add(problem: item.id, grade)
                 let row: JSONObject = [
                     "question_id": .string(item.id), "sample": .number(String(item.sample)),

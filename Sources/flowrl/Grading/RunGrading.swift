@@ -178,9 +178,7 @@ final class RunGrading {
                 throw WorkFailure(message: "problem \(p.problem.id): \(error)")
             }
         }
-        let collected = IndexedResults<GradeRecord>(count: jobs.count)
-        runner.gradeAll(jobs) { i, grade in collected.set(i, GradeRecords.code(grade, semantics: semantics)) }
-        for (i, r) in zip(indices, collected.values) { grades[i] = r }
+        for (i, grade) in zip(indices, runner.gradeAll(jobs)) { grades[i] = GradeRecords.code(grade, semantics: semantics) }
     }
 
     private func sandbox() throws -> CodeRunner {
