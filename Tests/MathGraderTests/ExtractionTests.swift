@@ -50,4 +50,35 @@ private func extracted(_ response: String, _ mode: MathGradingMode = .eval) -> S
         #expect(reward.grade(response: "the answer 5 is clear", reference: "5").verdict == .noAnswer)
         #expect(reward.grade(response: "so \\boxed{5}", reference: "5").verdict == .correct)
     }
+
+    /// The boxes-only pass (the fast path) must record exactly the boxes the full scan records.
+    @Test func boxesOnlyPassAgreesWithFullScan() {
+        func boxes(_ s: AnswerExtractor.Scan) -> [[Int]] {
+            s.boxes.map { [$0.start, $0.end, $0.content.lowerBound, $0.content.upperBound] }
+        }
+        func same(_ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return boxes(AnswerExtractor.Scan(bytes)) == boxes(AnswerExtractor.Scan(boxesOf: bytes))
+        }
+        let handMade = [
+            "\\\\boxed{1} then \\\\\\boxed{2}",     // an escaped backslash before "boxed" is no box
+            "\\boxed{\\boxed{7}} and \\fbox{8}",           // nested: only the outer one
+            "\\boxed{unclosed \\boxed{3}",                  // a failed box lets the scan go on inside it
+            "$\\boxed 5$, **\\boxed{6}** \\boxed",          // token box, box in bold, a bare name at the end
+            "\\{ \\boxed{\\}} \\boxed{a\\{b}",             // escaped braces
+            "\\", "", "\\boxed{", "x\\\\",
+        ]
+        for text in handMade { #expect(same(text), "\(text)") }
+        // Random mixtures of the bytes that matter, seeded.
+        let pieces = ["\\", "boxed", "fbox", "{", "}", " ", "$", "**", "\n", "answer is ", "x", "\\(", "\\)"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2000 {
+            var text = ""
+            for _ in 0..<24 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            #expect(same(text), "\(text)")
+        }
+    }
 }

@@ -34,10 +34,13 @@ enum AnswerExtractor {
         case .unfinished: return .failure(.unfinishedThinking)
         case .none: break
         }
-        let scan = Scan(bytes)
-        if let boxed = scan.finalBoxes() {
+        // Boxes outrank every other source, and finding them needs only the backslashes: when the final boxes give
+        // an answer, the full scan (phrases, bold, math spans) is skipped.
+        let boxesOnly = Scan(boxesOf: bytes)
+        if let boxed = boxesOnly.finalBoxes() {
             return .success(ExtractedAnswer(text: boxed, source: .box))
         }
+        let scan = Scan(bytes)
         if let p = scan.lastPhrase, let t = scan.phraseAnswer(p.end) {
             return .success(ExtractedAnswer(text: t, source: .phrase))
         }
@@ -111,6 +114,31 @@ enum AnswerExtractor {
         init(_ bytes: [UInt8]) {
             self.bytes = bytes
             run()
+        }
+
+        /// Records the boxes only: the same boxes the full scan records, since only a backslash consumes the byte
+        /// after it (so escape pairs align the same way) and a recorded box is stepped over whole in both. `memchr`
+        /// hops between backslashes, skipping the text between them at memory speed.
+        init(boxesOf bytes: [UInt8]) {
+            self.bytes = bytes
+            var boxes = self.boxes
+            var braces = BraceMatcher()
+            bytes.withUnsafeBufferPointer { p in
+                guard let base = p.baseAddress else { return }
+                let n = p.count
+                var i = 0
+                while i < n - 1, let hit = memchr(base + i, 92 /* \ */, n - 1 - i) {
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                    if Self.startsBox(p, at) {
+                        let nameEnd = at + (p[at + 1] == 98 ? 6 : 5)
+                        if let (content, end) = Self.boxContent(p, nameEnd, &braces) {
+                            boxes.append((at, end, content)); i = end; continue
+                        }
+                    }
+                    i = at + 2
+                }
+            }
+            self.boxes = boxes
         }
 
         func string(_ r: Range<Int>) -> String { String(decoding: bytes[r], as: UTF8.self) }
