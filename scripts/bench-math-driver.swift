@@ -10,7 +10,7 @@ let args = CommandLine.arguments
 guard args.count >= 3 else { FileHandle.standardError.write("usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES]\n".data(using: .utf8)!); exit(2) }
 let mode = MathGradingMode(rawValue: args.count > 3 ? args[3] : "eval") ?? .eval
 let passes = max(1, args.count > 4 ? Int(args[4]) ?? 1 : 1)
-let grader = MathGrader(mode: mode)
+let grader = MathGrader(mode: mode, normalizesAnswers: false)   // as `flowrl grade math` grades (verdicts only)
 let text = try String(contentsOfFile: args[1], encoding: .utf8)
 var cases: [(Any, String, String)] = []
 for (n, line) in text.split(separator: "\n").enumerated() {

@@ -95,13 +95,18 @@ public struct MathGrader: Sendable {
     public let mode: MathGradingMode
     /// Per-grade limits.
     public let budget: MathGradingBudget
+    /// Whether grades carry `normalizedAnswer`. Rendering the canonical form costs about as much as the comparison,
+    /// so callers that need only verdicts (rewards, `flowrl grade math`) turn it off.
+    public let normalizesAnswers: Bool
 
     /// - Parameters:
     ///   - mode: `.eval` for benchmark scoring (default), `.reward` for RL rewards.
     ///   - budget: per-grade limits; the defaults suit every real answer.
-    public init(mode: MathGradingMode = .eval, budget: MathGradingBudget = MathGradingBudget()) {
+    ///   - normalizesAnswers: false leaves `MathGrade.normalizedAnswer` nil (verdicts are unchanged).
+    public init(mode: MathGradingMode = .eval, budget: MathGradingBudget = MathGradingBudget(), normalizesAnswers: Bool = true) {
         self.mode = mode
         self.budget = budget
+        self.normalizesAnswers = normalizesAnswers
     }
 
     /// Grades a full response (reasoning plus final answer) against the reference answer.
@@ -123,11 +128,11 @@ public struct MathGrader: Sendable {
 
     /// Grades an already extracted answer (no extraction step) against the reference answer.
     public func gradeAnswer(_ answer: String, reference: String) -> MathGrade {
-        AnswerGrading(mode: mode, limits: budget).grade(answer: answer, reference: reference)
+        AnswerGrading(mode: mode, limits: budget, normalizes: normalizesAnswers).grade(answer: answer, reference: reference)
     }
 
     /// The canonical form of an answer (as in `MathGrade.normalizedAnswer`), without grading.
     public func normalize(_ answer: String) -> String {
-        AnswerGrading(mode: mode, limits: budget).normalized(answer)
+        AnswerGrading(mode: mode, limits: budget, normalizes: true).normalized(answer)
     }
 }

@@ -35,14 +35,17 @@ func goldString(_ v: Any?) -> String {
         }
         let rows = try jsonLines(flat)
         let overrides = try JSONSerialization.jsonObject(with: Data(contentsOf: adj)) as? [String: [String: Any]] ?? [:]
-        var agree = 0, undecided = 0
+        var agree = 0, undecided = 0, verdictOnlyMismatches = 0
         var disagreements: [String] = []
+        let verdictOnly = MathGrader(mode: .eval, normalizesAnswers: false)
         for row in rows {
             let id = row["idx"] as? String ?? ""
             var label = row["label"] as? Bool ?? false
             if let o = overrides[id], let l = o["label"] as? Bool { label = l }
             let g = grader.grade(response: row["response"] as? String ?? "", reference: goldString(row["gold"]))
             if g.verdict == .undecided { undecided += 1 }
+            let v = verdictOnly.grade(response: row["response"] as? String ?? "", reference: goldString(row["gold"]))
+            if v.verdict != g.verdict || v.extracted != g.extracted || v.normalizedAnswer != nil { verdictOnlyMismatches += 1 }
             if g.isCorrect == label { agree += 1 } else {
                 disagreements.append("\(id) label=\(label) gold=\(goldString(row["gold"])) got=\(g.extracted ?? "nil") \(g.verdict) \(g.reason ?? "")")
             }
@@ -51,6 +54,7 @@ func goldString(_ v: Any?) -> String {
         print("labelled responses: \(agree)/\(rows.count) agree, \(undecided) undecided")
         #expect(rows.count == 800)
         #expect(agree >= 799)
+        #expect(verdictOnlyMismatches == 0, "grading without normalised answers must give the same verdicts")
     }
 
     @Test func math500GoldsGradeEqualToThemselvesAndTheirSolutions() throws {

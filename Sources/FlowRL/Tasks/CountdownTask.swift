@@ -19,7 +19,7 @@ public struct CountdownTask: GeneratedTextTask {
     public let evaluationSeed: UInt64 = 0xC0C0
     public let trainingSalt: UInt64 = 0x5151
     public let warmStartSalt: UInt64 = 0xBEEF
-    private let grader = MathGrader(mode: .reward)
+    private let grader = MathGrader(mode: .reward, normalizesAnswers: false)
 
     public init() {}
 

@@ -4,13 +4,15 @@
 struct AnswerGrading {
     let mode: MathGradingMode
     let limits: MathGradingBudget
+    /// Whether grades carry the canonical form of the answer.
+    let normalizes: Bool
 
     func grade(answer rawAnswer: String, reference rawReference: String) -> MathGrade {
         let budget = Budget(limits)
         let answer = Self.prepare(rawAnswer)
         let reference = Self.prepare(Self.unboxed(rawReference))
         func result(_ v: MathVerdict, _ why: String, _ node: MathNode? = nil) -> MathGrade {
-            MathGrade(verdict: v, extracted: rawAnswer, normalizedAnswer: canonical(answer, node, budget), reason: why)
+            MathGrade(verdict: v, extracted: rawAnswer, normalizedAnswer: normalizes ? canonical(answer, node, budget) : nil, reason: why)
         }
         guard answer.count <= limits.maxAnswerLength else {
             return result(.undecided, "answer longer than \(limits.maxAnswerLength) characters")

@@ -33,7 +33,7 @@ struct GradeMathCommand: ParsableCommand {
     }
 
     func run() throws {
-        let grader = MathGrader(mode: mode)
+        let grader = MathGrader(mode: mode, normalizesAnswers: false)   // the output lines carry verdicts only
         let source: FileByteSource
         do { source = try FileByteSource(path: input == "-" ? "/dev/stdin" : input) } catch {
             throw WorkFailure(message: "\(error)")
