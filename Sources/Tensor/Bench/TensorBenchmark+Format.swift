@@ -3,6 +3,10 @@
 // kv_cache_speedup — for the largest model measured — plus per-model figures). kv_cache_speedup is measured on one
 // sequence; kv_cache_speedup_batched on a batch sampled together (as rollouts are).
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension TensorBenchmark.Report {
     /// The report as one JSON object; `numpyGFLOPS` is included when given.
     public func json(numpyGFLOPS: Double? = nil) -> String {
@@ -18,6 +22,7 @@ extension TensorBenchmark.Report {
             "\"train_tokens_per_s\":\(number(main?.trainTokensPerSecond ?? 0))",
             "\"kv_cache_speedup\":\(number(main?.kvCacheSpeedup ?? 0))",
             "\"kv_cache_speedup_batched\":\(number(main?.kvCacheSpeedupBatched ?? 0))",
+            "\"gemv_gb_per_s\":\(number(gemvGBPerSecond))",
         ]
         if let numpyGFLOPS { fields.append("\"numpy_gflops\":\(number(numpyGFLOPS))") }
         let perModel = models.map { m in
@@ -28,10 +33,17 @@ extension TensorBenchmark.Report {
                 + "\"sample_tokens_per_s_uncached\":\(number(m.sampleTokensPerSecondUncached)),"
                 + "\"kv_cache_speedup\":\(number(m.kvCacheSpeedup)),\"sample_batch\":\(m.sampleBatch),"
                 + "\"kv_cache_speedup_batched\":\(number(m.kvCacheSpeedupBatched)),"
-                + "\"sampled_length\":\(m.sampledLength)}"
+                + "\"sampled_length\":\(m.sampledLength),"
+                + "\"sample_tokens_per_s_bandwidth_bound\":\(number(m.sampleTokensPerSecondBandwidthBound))}"
         }
         fields.append("\"models\":[\(perModel.joined(separator: ","))]")
         return "{\(fields.joined(separator: ","))}"
+    }
+
+    /// The last-level cache size (sysconf; 32 MB when unknown): a model whose weights fit is not bandwidth-bound.
+    private var lastLevelCacheBytes: Int {
+        let l3 = sysconf(Int32(_SC_LEVEL3_CACHE_SIZE))
+        return l3 > 0 ? l3 : 32 << 20
     }
 
     /// The report as an aligned text table (figures side by side with the sgemm peak and numpy).
@@ -56,13 +68,17 @@ extension TensorBenchmark.Report {
             peakLine += "   (numpy not available)"
         }
         lines.append(peakLine)
-        let header = ["model", "params", "tokens/step", "step s", "train tok/s", "train GFLOP/s", "of sgemm", "sample tok/s (KV)", "(no KV)", "KV speedup 1 seq",
-                      "KV speedup batch"]
-        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 9, 17, 16]
+        lines.append("matrix-vector over 64 MB: \(fixed(gemvGBPerSecond, 1)) GB/s (the ceiling of one-sequence KV sampling: "
+                     + "each token reads every weight once)")
+        let header = ["model", "params", "tokens/step", "step s", "train tok/s", "train GFLOP/s", "of sgemm", "sample tok/s (KV)",
+                      "of bandwidth", "(no KV)", "KV speedup 1 seq", "KV speedup batch"]
+        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 13, 9, 17, 16]
         lines.append(zip(header, widths).map { cell($0, $1) }.joined())
         for m in models {
             let row = [m.name, String(m.parameters), String(m.tokensPerStep), fixed(m.stepSeconds, 3), fixed(m.trainTokensPerSecond, 0),
                        fixed(m.trainGFLOPS, 1), fixed(100 * m.trainFractionOfPeak, 1) + "%", fixed(m.sampleTokensPerSecondCached, 0),
+                       4 * m.parameters < lastLevelCacheBytes ? "in cache"
+                           : fixed(100 * m.sampleTokensPerSecondCached / m.sampleTokensPerSecondBandwidthBound, 0) + "%",
                        fixed(m.sampleTokensPerSecondUncached, 0), fixed(m.kvCacheSpeedup, 1) + "x",
                        fixed(m.kvCacheSpeedupBatched, 1) + "x (\(m.sampleBatch))"]
             lines.append(zip(row, widths).map { cell($0, $1) }.joined())

@@ -34,6 +34,9 @@ public enum TensorBenchmark {
         public var kvCacheSpeedupBatched: Double
         /// Tokens generated per sequence in the sampling measurement.
         public var sampledLength: Int
+        /// The memory-bandwidth ceiling of one-sequence cached sampling: every float32 weight is read once per
+        /// token, so tokens/s cannot exceed (matrix-vector GB/s of this run) / (4 bytes × parameters).
+        public var sampleTokensPerSecondBandwidthBound: Double
     }
 
     /// Everything one run measured.
@@ -44,6 +47,9 @@ public enum TensorBenchmark {
         public var sgemmSize: Int
         /// Best sgemm GFLOP/s.
         public var sgemmGFLOPS: Double
+        /// GB/s of matrix-vector products over weights twice the size of the last-level cache (the bandwidth a
+        /// cached sampling step is bound by).
+        public var gemvGBPerSecond: Double
         /// Per model size.
         public var models: [ModelFigures]
     }
@@ -71,6 +77,21 @@ public enum TensorBenchmark {
         return 2 * Double(n * n * n) / t / 1e9
     }
 
+    /// GB/s read by matrix-vector products (through `BLAS.sgemm` with one row, as sampling calls it) over 64 MB of
+    /// weights in 384 × 1536 blocks, more than this machine kind's 32 MB last-level cache.
+    public static func gemvGBPerSecond(blocks: Int = 28) -> Double {
+        let k = 384, n = 1536
+        let weights = (0..<blocks).map { Tensor.randn([k * n], seed: UInt64(10 + $0)).data }
+        let x = Tensor.randn([k], seed: 9).data
+        var y = [Float](repeating: 0, count: n)
+        let t = seconds(repeats: 9) {
+            for w in weights {
+                BLAS.sgemm(transposeA: false, transposeB: false, m: 1, n: n, k: k, a: x, lda: k, b: w, ldb: n, c: &y, ldc: n)
+            }
+        }
+        return Double(4 * k * n * blocks) / t / 1e9
+    }
+
     /// The two benchmark models: ~1M (C 128, L 4) and ~10M (C 384, L 6) parameters, byte vocabulary, context 256.
     public static func configurations() -> [(String, TransformerConfig)] {
         [("1M", TransformerConfig(vocabularySize: 259, contextLength: 256, layers: 4, width: 128, heads: 4, positions: .rotary)),
@@ -79,7 +100,7 @@ public enum TensorBenchmark {
 
     /// Measures one model: training at `batch` × 256 tokens per step, then sampling `sampleLength` tokens.
     public static func measure(name: String, config: TransformerConfig, batch: Int = 16, steps: Int = 3,
-                               sampleLength: Int = 256, sampleBatch: Int = 16, peak: Double) -> ModelFigures {
+                               sampleLength: Int = 256, sampleBatch: Int = 16, peak: Double, gemvGBPerSecond: Double) -> ModelFigures {
         let model = Transformer(config: config, seed: 1)
         let adam = AdamW(groups: model.parameterGroups(weightDecay: 0.1), schedule: .warmupConstant(peak: 1e-4, warmupSteps: 1))
         let t = config.contextLength
@@ -107,7 +128,8 @@ public enum TensorBenchmark {
                             trainGFLOPS: trainGFLOPS, trainFractionOfPeak: trainGFLOPS / peak,
                             sampleTokensPerSecondCached: generated / cached, sampleTokensPerSecondUncached: generated / uncached,
                             kvCacheSpeedup: uncached / cached, sampleBatch: sampleBatch,
-                            kvCacheSpeedupBatched: uncachedBatch / cachedBatch, sampledLength: sampleLength)
+                            kvCacheSpeedupBatched: uncachedBatch / cachedBatch, sampledLength: sampleLength,
+                            sampleTokensPerSecondBandwidthBound: gemvGBPerSecond * 1e9 / Double(4 * config.parameterCount))
     }
 
     /// Runs the whole benchmark.
@@ -115,7 +137,11 @@ public enum TensorBenchmark {
         TensorMemory.keepFreedBuffersForReuse()
         let configuration = BLAS.ensureConfigured()
         let peak = max(sgemmGFLOPS(size: sgemmSize), sgemmGFLOPS(size: 1024))
-        let figures = configurations().filter { models.contains($0.0) }.map { measure(name: $0.0, config: $0.1, peak: peak) }
-        return Report(blas: configuration.description, sgemmSize: sgemmSize, sgemmGFLOPS: peak, models: figures)
+        let bandwidth = gemvGBPerSecond()
+        let figures = configurations().filter { models.contains($0.0) }.map {
+            measure(name: $0.0, config: $0.1, peak: peak, gemvGBPerSecond: bandwidth)
+        }
+        return Report(blas: configuration.description, sgemmSize: sgemmSize, sgemmGFLOPS: peak, gemvGBPerSecond: bandwidth,
+                      models: figures)
     }
 }
