@@ -89,4 +89,15 @@ import Testing
         #expect(grader.gradeAnswer("1.5e3", reference: "1500").verdict == .correct)
         #expect(grader.grade(response: text, reference: text).verdict == .undecided)   // the reference itself is too large
     }
+
+    /// crash-a0fd895d…: a reference 0.00142^{2005}{2005} (an implicit product) took 2.4 s under ASan, 70 ms without:
+    /// the product's 33 000-bit parts were reduced by Euclid afterwards. Now the factors are reduced against each
+    /// other first (and powers of reduced fractions need no reduction at all).
+    @Test func productWithAHugeDecimalPower() {
+        let reference = "0.00142^{2005}{2005}"
+        #expect(grader.grade(response: "\\bo8\n\\boxe{{:.3xed{2^{20\n\\box^ed", reference: reference).verdict == .wrong)
+        #expect(grader.gradeAnswer("2005 \\cdot 0.00142^{2005}", reference: reference).verdict == .correct)
+        #expect(grader.gradeAnswer("2006 \\cdot 0.00142^{2005}", reference: reference).verdict == .wrong)
+    }
 }
+

@@ -51,6 +51,12 @@ struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     init(_ value: Int) { self.num = BigInt(value); self.den = 1 }
 
+    /// Parts known to be coprime (only the sign is normalised).
+    private init(coprime num: BigInt, _ den: BigInt) {
+        precondition(den != 0, "zero denominator")
+        if den < 0 { self.num = -num; self.den = -den } else { self.num = num; self.den = den }
+    }
+
     static let zero = Rational(0)
     static let one = Rational(1)
 
@@ -62,16 +68,40 @@ struct Rational: Hashable, Sendable, CustomStringConvertible {
 
     var description: String { den == 1 ? num.description : "\(num)/\(den)" }
 
+    /// Both operands' parts fit in 31 bits, so products fit in a word and the word-sized reduction is cheapest.
+    private static func small(_ a: Rational, _ b: Rational) -> Bool {
+        a.num.magnitude.bitWidth <= 31 && a.den.magnitude.bitWidth <= 31 && b.num.magnitude.bitWidth <= 31 && b.den.magnitude.bitWidth <= 31
+    }
+
+    /// gcd of two magnitudes as a BigInt, with the trivial cases first.
+    private static func gcd(_ x: BigInt, _ y: BigInt) -> BigInt {
+        if x.magnitude == 1 || y.magnitude == 1 { return 1 }
+        return BigInt(gcd(x.magnitude, y.magnitude))
+    }
+
+    // Sums and products reduce their operands' parts against each other before multiplying (Knuth, TAOCP 4.5.1), so
+    // the gcds run on the smaller numbers and the result needs no reduction of its own: 0.00142^{2005}·2005 spent
+    // 70 ms in Euclid over two 33 000-bit parts when reduced afterwards (found by fuzzing).
     static func + (a: Rational, b: Rational) -> Rational {
         if a.den == b.den { return Rational(a.num + b.num, a.den) }
-        return Rational(a.num * b.den + b.num * a.den, a.den * b.den)
+        if small(a, b) { return Rational(a.num * b.den + b.num * a.den, a.den * b.den) }
+        let d1 = gcd(a.den, b.den)
+        if d1 == 1 { return Rational(coprime: a.num * b.den + b.num * a.den, a.den * b.den) }
+        let t = a.num * (b.den / d1) + b.num * (a.den / d1)
+        if t == 0 { return .zero }
+        let d2 = gcd(t, d1)
+        return Rational(coprime: t / d2, (a.den / d1) * (b.den / d2))
     }
     static func - (a: Rational, b: Rational) -> Rational { a + (-b) }
-    static prefix func - (a: Rational) -> Rational { Rational(-a.num, a.den) }
-    static func * (a: Rational, b: Rational) -> Rational { Rational(a.num * b.num, a.den * b.den) }
+    static prefix func - (a: Rational) -> Rational { Rational(coprime: -a.num, a.den) }
+    static func * (a: Rational, b: Rational) -> Rational {
+        if small(a, b) || a.isZero || b.isZero { return Rational(a.num * b.num, a.den * b.den) }
+        let g1 = gcd(a.num, b.den), g2 = gcd(b.num, a.den)
+        return Rational(coprime: (a.num / g1) * (b.num / g2), (a.den / g2) * (b.den / g1))
+    }
     /// Division; nil for division by zero.
     static func / (a: Rational, b: Rational) -> Rational? {
-        b.isZero ? nil : Rational(a.num * b.den, a.den * b.num)
+        b.isZero ? nil : a * Rational(coprime: b.den, b.num)
     }
 
     /// a^k for an integer k with |k| small enough that the caller's budget allows it; nil for 0^negative.
@@ -79,9 +109,11 @@ struct Rational: Hashable, Sendable, CustomStringConvertible {
         if k == 0 { return .one }
         if k < 0 {
             guard !isZero else { return nil }
-            return Rational(Self.power(den, -k), Self.power(num, -k))
+            return Rational(coprime: Self.power(den, -k), Self.power(num, -k))
         }
-        return Rational(Self.power(num, k), Self.power(den, k))
+        // Powers of coprime parts stay coprime: no gcd (Euclid on 0.00142^2005's 33 000-bit parts took 100 ms,
+        // found by fuzzing).
+        return Rational(coprime: Self.power(num, k), Self.power(den, k))
     }
 
     /// x^k (k ≥ 1) from the top bit down: square, then multiply by x (often one word). BigInt's own power squares
