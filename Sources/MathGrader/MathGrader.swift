@@ -8,7 +8,7 @@
 //     g.extracted          // "0.5"   (the answer text found in the response)
 //     g.normalizedAnswer   // "1/2"   (canonical form: equal answers give equal strings; use for majority voting)
 //     g.reason             // "equal exact values"
-//     MathGrader.version   // "flowrl-mathgrader 1.1": store it with every grade
+//     MathGrader.version   // "flowrl-mathgrader 1.2": store it with every grade
 //
 // `MathGrader` is an immutable value (Sendable): share one instance across threads and call `grade` concurrently;
 // each call has its own budget. Results are deterministic (fixed sample points, no clocks, no randomness).
@@ -89,7 +89,7 @@ public struct MathGrade: Sendable, Codable, Equatable {
 /// Grades math responses against reference answers. Thread-safe and deterministic.
 public struct MathGrader: Sendable {
     /// Grader name and version, to record with every grade (bump when verdicts may change).
-    public static let version = "flowrl-mathgrader 1.1"
+    public static let version = "flowrl-mathgrader 1.2"
 
     /// Extraction strictness.
     public let mode: MathGradingMode

@@ -99,5 +99,22 @@ import Testing
         #expect(grader.gradeAnswer("2005 \\cdot 0.00142^{2005}", reference: reference).verdict == .correct)
         #expect(grader.gradeAnswer("2006 \\cdot 0.00142^{2005}", reference: reference).verdict == .wrong)
     }
+
+    /// crash-b7dd6111…: an equation compared with itself came out "not multiples": its difference at a sample point
+    /// was about 1e200 (1e200 + 1e200i here), and dividing it by itself overflowed |b|² to give NaN.
+    @Test func equationWithHugeValuesEqualsItself() throws {
+        let big = Complex(1e200, 1e200)
+        let one = big / big
+        #expect(abs(one.re - 1) < 1e-15 && abs(one.im) < 1e-15)
+        let bytes = Array("\\pi/ andd10^{rac{\\pi}{mathbf6}}f(x)=x^".utf8) + [UInt8](repeating: 0xFF, count: 39)
+            + Array("the answer is".utf8) + [UInt8](repeating: 0xFF, count: 26) + Array("2".utf8)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let budget = Budget(MathGradingBudget())
+        let node = try MathParser.parse(text, budget: budget)
+        for mode in MathGradingMode.allCases {
+            let r = AnswerComparator(budget: budget, mode: mode).compare(gold: node, answer: node)
+            if case .different(let why) = r { Issue.record("differs from itself: \(why)") }
+        }
+    }
 }
 

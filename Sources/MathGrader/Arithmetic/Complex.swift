@@ -22,8 +22,14 @@ struct Complex: Sendable, Equatable {
     }
     static func / (a: Complex, b: Complex) -> Complex {
         if a.im == 0 && b.im == 0 { return Complex(a.re / b.re) }
-        let d = b.re * b.re + b.im * b.im
-        return Complex((a.re * b.re + a.im * b.im) / d, (a.im * b.re - a.re * b.im) / d)
+        // Smith's algorithm: |b|² overflows past 1e154 (fuzzing found an equation whose difference, divided by
+        // itself, came out NaN), so scale by the larger part instead.
+        if abs(b.re) >= abs(b.im) {
+            let r = b.im / b.re, d = b.re + b.im * r
+            return Complex((a.re + a.im * r) / d, (a.im - a.re * r) / d)
+        }
+        let r = b.re / b.im, d = b.re * r + b.im
+        return Complex((a.re * r + a.im) / d, (a.im * r - a.re) / d)
     }
 
     func exp() -> Complex {

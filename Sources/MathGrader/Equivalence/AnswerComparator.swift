@@ -226,6 +226,7 @@ struct AnswerComparator {
                 return .different("equations differ")
             }
             let r = v2 / v1
+            guard r.isFinite else { continue }   // a ratio past Double's range says nothing
             if let q = ratio { if !q.isClose(to: r, relative: 1e-8) { return .different("equations are not multiples") } }
             else { ratio = r }
             valid += 1
