@@ -59,7 +59,10 @@ public struct TestBlob: Sendable, Equatable {
 
     /// The container bytes, as stored in the database.
     public var encoded: [UInt8] {
-        var out = Self.magic
+        // Sized exactly up front: the private tests of one row can be hundreds of megabytes.
+        var out: [UInt8] = []
+        out.reserveCapacity(6 + segments.reduce(0) { $0 + 21 + $1.compressed.count })
+        out += Self.magic
         out.append(1)
         out.append(UInt8(segments.count))
         for s in segments {

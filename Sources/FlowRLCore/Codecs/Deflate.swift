@@ -61,6 +61,31 @@ public enum Deflate {
         }
     }
 
+    /// Decompresses a zlib stream into `scratch` (grown as needed, up to `limit`) and returns the decompressed size:
+    /// for data that is only inspected, not kept, without allocating a fresh buffer per stream.
+    public static func decompress(_ bytes: UnsafeRawBufferPointer, into scratch: ScratchBuffer, limit: Int) throws -> Int {
+        guard let decompressor = libdeflate_alloc_decompressor() else { throw DeflateError(reason: "out of memory") }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var capacity = min(limit, max(scratch.bytes.count, bytes.count * 4, 64))
+        while true {
+            scratch.reserve(capacity)
+            var actual = 0
+            let result = libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count,
+                                                    scratch.bytes.baseAddress, capacity, &actual)
+            switch result {
+            case LIBDEFLATE_SUCCESS:
+                return actual
+            case LIBDEFLATE_INSUFFICIENT_SPACE:
+                guard capacity < limit else {
+                    throw DeflateError(reason: "decompresses to more than \(limit) bytes (the cap)")
+                }
+                capacity = capacity > limit / 2 ? limit : capacity * 2
+            default:
+                throw DeflateError(reason: "corrupt or truncated compressed data")
+            }
+        }
+    }
+
     /// Decompresses a zlib stream held in a byte array.
     public static func decompress(_ bytes: [UInt8], expectedSize: Int? = nil, limit: Int) throws -> [UInt8] {
         try bytes.withUnsafeBytes { raw in try decompress(raw, expectedSize: expectedSize, limit: limit) }
