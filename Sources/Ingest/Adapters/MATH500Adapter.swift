@@ -37,7 +37,10 @@ public struct MATH500Adapter: BenchmarkAdapter {
         var local: String
         if let unique = try row.scalarText("unique_id") {
             local = unique
-            if local.hasSuffix(".json") { local.removeLast(5) }
+            // Byte-wise (".json" is ASCII): String.hasSuffix and removeLast work on grapheme clusters.
+            if local.utf8.count >= 5, local.utf8.suffix(5).elementsEqual(".json".utf8) {
+                local = String(decoding: local.utf8.dropLast(5), as: UTF8.self)
+            }
         } else {
             local = "row-\(context.rowIndex)"
         }
