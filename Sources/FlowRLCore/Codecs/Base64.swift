@@ -36,8 +36,8 @@ public enum Base64 {
         let table = Self.table
         var bad = -1
         // Every output byte is written below (or the result is discarded), so no zero-fill pass is needed.
-        let output = [UInt8](unsafeUninitializedCapacity: outCount) { out, initialized in
-            initialized = outCount
+        let output = HugePages.array(count: outCount) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
             table.withUnsafeBufferPointer { t in
                 let fullQuads = padding > 0 ? n / 4 - 1 : n / 4
                 var o = 0

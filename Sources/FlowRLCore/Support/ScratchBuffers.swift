@@ -10,6 +10,7 @@ public final class ScratchBuffer: @unchecked Sendable {
 
     init(capacity: Int) {
         bytes = .allocate(byteCount: max(capacity, 1), alignment: 16)
+        HugePages.advise(bytes)
     }
 
     deinit { bytes.deallocate() }
@@ -19,6 +20,7 @@ public final class ScratchBuffer: @unchecked Sendable {
         guard capacity > bytes.count else { return }
         bytes.deallocate()
         bytes = .allocate(byteCount: capacity, alignment: 16)
+        HugePages.advise(bytes)
     }
 }
 

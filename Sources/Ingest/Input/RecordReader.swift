@@ -155,7 +155,7 @@ public struct RecordReader {
             if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             let thisLine = line
             let blank = (start..<contentEnd).allSatisfy { isSpace(buffer[$0]) }
-            let bytes = blank ? [] : Array(buffer[start..<contentEnd])
+            let bytes = blank ? [] : copy(start..<contentEnd)
             if !blank { lastRecordBytes = bytes.count }
             start = newline >= 0 ? newline + 1 : end
             line += 1
@@ -252,11 +252,21 @@ public struct RecordReader {
     }
 
     private mutating func finishElement(upTo i: Int, firstLine: Int, newlines: Int) -> Record {
-        let record = Record(bytes: Array(buffer[start..<i]), line: firstLine)
+        let record = Record(bytes: copy(start..<i), line: firstLine)
         lastRecordBytes = record.bytes.count
         start = i
         line += newlines
         return record
+    }
+
+    /// A record's bytes, copied out of the read buffer (into huge pages when the record is large).
+    private func copy(_ range: Range<Int>) -> [UInt8] {
+        guard range.count >= HugePages.minimumBytes else { return Array(buffer[range]) }
+        return buffer.withUnsafeBytes { source in
+            HugePages.array(count: range.count) { target in
+                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range]))
+            }
+        }
     }
 
     private func error(_ reason: String, line: Int? = nil) -> InputError {
