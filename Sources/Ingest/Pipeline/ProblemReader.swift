@@ -178,9 +178,10 @@ public enum ProblemReader {
             var lastBytes = 0
             var batch: [(record: Record, context: RowContext)] = []
             var finished = false
-            // The previous batch decodes on the worker threads while this thread reads the next one.
-            var pending: DecodeJob?
-            defer { pending?.cancel() }
+            // Up to `jobsInFlight` batches decode on the worker threads while this thread reads the next one
+            // (and, for rows of several megabytes, batches of one row keep memory low while two decode at once).
+            var inFlight: [DecodeJob] = []
+            defer { for job in inFlight { job.cancel() } }
             while !finished {
                 // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
                 batch.removeAll(keepingCapacity: true)
@@ -219,13 +220,10 @@ public enum ProblemReader {
                                     bytes: reader.bytesRead - lastBytes, adapter: adapter, encodeTests: encodeTests)
                 lastBytes = reader.bytesRead
                 batch.removeAll(keepingCapacity: true)   // each decode frees its record's bytes once parsed
-                if let previous = pending { try sendRows(previous) }
-                pending = job
+                inFlight.append(job)
+                while inFlight.count >= jobsInFlight { try sendRows(inFlight.removeFirst()) }
             }
-            if let previous = pending {
-                pending = nil
-                try sendRows(previous)
-            }
+            while !inFlight.isEmpty { try sendRows(inFlight.removeFirst()) }
             if reader.bytesRead > lastBytes { try send(.rows([], bytes: reader.bytesRead - lastBytes)) }
         }
         for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
@@ -233,7 +231,9 @@ public enum ProblemReader {
 
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
-    static let batchByteLimit = 16 << 20
+    static let batchByteLimit = 8 << 20
+    /// Batches decoding at once (one waits to be handed to the writer while the next decodes).
+    static let jobsInFlight = 2
 
     /// One batch decoding on the worker threads (started at once), and its rows once done.
     private final class DecodeJob: @unchecked Sendable {
