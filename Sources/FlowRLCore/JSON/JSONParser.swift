@@ -131,70 +131,60 @@ public struct JSONParser: ~Copyable {
     }
 
     private mutating func parseObject() throws -> JSONObject {
-        try enter()
-        index += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipSpace()
-        if index < count, base[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return JSONObject(members)
-        }
-        while true {
-            skipSpace()
-            guard index < count, base[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-            let key = try parseString()
-            try expectByte(UInt8(ascii: ":"), "expected ':' after an object key")
-            let value = try parseValue()
-            members.append((key, value))
-            if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
-        }
-        depth -= 1
+        try forEachMember { parser, key in members.append((key, try parser.parseValue())) }
         return JSONObject(members)
     }
 
     /// `parseObject()` keeping the plain string value of `rawKey` as a byte range (see `parse(_:rawStringMember:)`).
     private mutating func parseObject(rawStringMember rawKey: String) throws -> (JSONObject, Range<Int>?) {
-        try enter()
-        index += 1
         var members: [(key: String, value: JSONValue)] = []
         var raw: Range<Int>?
-        skipSpace()
-        if index < count, base[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return (JSONObject(members), nil)
-        }
-        while true {
-            skipSpace()
-            guard index < count, base[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
-            let key = try parseString()
-            try expectByte(UInt8(ascii: ":"), "expected ':' after an object key")
-            skipSpace()
-            if key == rawKey, let range = try plainString() {
+        try forEachMember { parser, key in
+            if key == rawKey, let range = try parser.plainString() {
                 members.removeAll { $0.key == rawKey }
                 raw = range
             } else {
-                let value = try parseValue()
+                let value = try parser.parseValue()
                 if key == rawKey { raw = nil }
                 members.append((key, value))
             }
-            if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
         }
-        depth -= 1
         return (JSONObject(members), raw)
     }
 
     /// The members of the object at `index` (see `objectMembers`).
     private mutating func memberSpans() throws -> [JSONMemberSpan] {
+        var members: [JSONMemberSpan] = []
+        try forEachMember { parser, key in
+            let valueStart = parser.index
+            var kind = JSONMemberSpan.Kind.other
+            if try parser.plainString() != nil {
+                kind = .plainString
+            } else if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") {
+                try parser.skipString()
+                kind = .escapedString
+            } else {
+                let first = parser.index < parser.count ? parser.base[parser.index] : 0
+                _ = try parser.parseValue()
+                if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") { kind = .scalar }
+            }
+            members.append(JSONMemberSpan(key: key, value: valueStart..<parser.index, kind: kind))
+        }
+        return members
+    }
+
+    /// Walks the object at `index`: for each member, parses the key and calls `value` with the parser at the
+    /// member's value (spaces skipped), which must consume exactly that value.
+    @inline(__always)
+    private mutating func forEachMember(_ value: (inout JSONParser, String) throws -> Void) throws {
         try enter()
         index += 1
-        var members: [JSONMemberSpan] = []
         skipSpace()
         if index < count, base[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return members
+            return
         }
         while true {
             skipSpace()
@@ -202,23 +192,10 @@ public struct JSONParser: ~Copyable {
             let key = try parseString()
             try expectByte(UInt8(ascii: ":"), "expected ':' after an object key")
             skipSpace()
-            let valueStart = index
-            var kind = JSONMemberSpan.Kind.other
-            if try plainString() != nil {
-                kind = .plainString
-            } else if index < count, base[index] == UInt8(ascii: "\"") {
-                try skipString()
-                kind = .escapedString
-            } else {
-                let b = index < count ? base[index] : 0
-                _ = try parseValue()
-                if b != UInt8(ascii: "{") && b != UInt8(ascii: "[") { kind = .scalar }
-            }
-            members.append(JSONMemberSpan(key: key, value: valueStart..<index, kind: kind))
+            try value(&self, key)
             if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
         }
         depth -= 1
-        return members
     }
 
     /// At a string without escapes: consumes it and returns the range of its contents (checked as UTF-8).
