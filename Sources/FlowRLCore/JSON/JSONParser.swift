@@ -391,6 +391,8 @@ public struct JSONParser: ~Copyable {
 
     private func makeString(_ start: Int, _ end: Int) throws -> String {
         let buffer = UnsafeBufferPointer(start: base + start, count: end - start)
+        // ASCII (keys, most values) needs no validation: decoding it cannot fail and is cheaper.
+        if UTF8Validation.isASCII(base + start, end - start) { return String(decoding: buffer, as: UTF8.self) }
         guard let text = String(validating: buffer, as: UTF8.self) else {
             throw fail("invalid UTF-8 in a string", at: start)
         }

@@ -118,8 +118,8 @@ public enum ProblemReader {
                         summary.duplicates += 1
                     case .conflict(let reason):
                         throw InputError(location, reason)
-                    case .problem(let prepared):
-                        try emit(prepared, location)
+                    case .problem(let decoded):
+                        try emit(decoded.prepared, location)
                         summary.problems += 1
                     }
                 }
@@ -150,13 +150,14 @@ public enum ProblemReader {
         func sendRows(_ job: DecodeJob) throws {
             var rows = job.rows()
             for k in rows.indices {
-                guard case .problem(let prepared) = rows[k].outcome else { continue }
-                let id = prepared.problem.id
+                guard case .problem(let decoded) = rows[k].outcome else { continue }
+                let id = decoded.prepared.problem.id
+                let hash = decoded.prepared.contentHash
                 if let earlier = seen[id] {
-                    rows[k].outcome = earlier.hash == prepared.contentHash ? .duplicate
+                    rows[k].outcome = earlier.hash == hash ? .duplicate
                         : .conflict("duplicate id \"\(id)\" with different content (first seen at \(earlier.location))")
                 } else {
-                    seen[id] = (prepared.contentHash, rows[k].location)
+                    seen[id] = (hash, rows[k].location)
                 }
             }
             try send(.rows(rows, bytes: job.bytes))
@@ -238,24 +239,24 @@ public enum ProblemReader {
     /// One batch decoding on the worker threads (started at once), and its rows once done.
     private final class DecodeJob: @unchecked Sendable {
         private let done = DispatchGroup()
-        private var outcomes: [Outcome] = []   // written by the job before `done` leaves, read after waiting
-        private let locations: [InputLocation]
+        private var decoded: [Row] = []   // written by the job before `done` leaves, read after waiting
         /// Input bytes the batch covers (for progress).
         let bytes: Int
 
         init(records: [RecordBox], contexts: [RowContext], locations: [InputLocation], bytes: Int,
              adapter: any BenchmarkAdapter, encodeTests: Bool) {
-            self.locations = locations
             self.bytes = bytes
             DispatchQueue.global().async(group: done) {
-                self.outcomes = ProblemReader.decode(records, contexts, with: adapter, encodeTests: encodeTests)
+                self.decoded = ProblemReader.decode(records, contexts, locations, with: adapter, encodeTests: encodeTests)
             }
         }
 
-        /// The decoded rows, waiting for the decoding to finish.
+        /// The decoded rows, waiting for the decoding to finish (handed over: the job keeps no reference, so the
+        /// caller can edit them in place).
         func rows() -> [Row] {
             done.wait()
-            return zip(locations, outcomes).map { Row(location: $0, outcome: $1) }
+            defer { decoded = [] }
+            return decoded
         }
 
         /// Waits for a job whose rows are no longer wanted (the reader is unwinding).
@@ -263,7 +264,8 @@ public enum ProblemReader {
     }
 
     private enum Outcome: Sendable {
-        case problem(PreparedProblem)
+        /// Boxed: rows are handed between threads and inspected on the way, and a copy is then one retain.
+        case problem(DecodedProblem)
         case filtered
         case invalid(String)
         /// The same id with the same content as an earlier row.
@@ -272,18 +274,24 @@ public enum ProblemReader {
         case conflict(String)
     }
 
+    private final class DecodedProblem: Sendable {
+        let prepared: PreparedProblem
+        init(_ prepared: PreparedProblem) { self.prepared = prepared }
+    }
+
     private struct Row: Sendable {
         var location: InputLocation
         var outcome: Outcome
     }
 
     /// Decodes a batch in parallel; outcomes come back in batch order.
-    private static func decode(_ records: [RecordBox], _ contexts: [RowContext],
-                               with adapter: any BenchmarkAdapter, encodeTests: Bool) -> [Outcome] {
-        [Outcome](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+    private static func decode(_ records: [RecordBox], _ contexts: [RowContext], _ locations: [InputLocation],
+                               with adapter: any BenchmarkAdapter, encodeTests: Bool) -> [Row] {
+        [Row](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: records.count) { i in
-                output.initializeElement(at: i, to: decodeOne(records[i], contexts[i], adapter, encodeTests))
+                output.initializeElement(at: i, to: Row(location: locations[i],
+                                                        outcome: decodeOne(records[i], contexts[i], adapter, encodeTests)))
             }
             initialized = records.count
         }
@@ -295,7 +303,7 @@ public enum ProblemReader {
             let bytes = record.take()
             let found = try bytes.withUnsafeBytes { try adapter.problem(fromRecord: $0, context: context) }
             guard let problem = found else { return .filtered }
-            return .problem(encodeTests ? PreparedProblem(problem) : PreparedProblem(hashing: problem))
+            return .problem(DecodedProblem(encodeTests ? PreparedProblem(problem) : PreparedProblem(hashing: problem)))
         } catch let error as RowError {
             return .invalid(error.description)
         } catch let error as JSONSyntaxError {
