@@ -136,6 +136,10 @@ extension Store {
     /// - Parameter source: recorded with each written problem (the input file).
     public func writeProblems(source: String? = nil, _ body: (ProblemBatch) throws -> Void) throws -> UpsertCounts {
         try pool.writeWithoutTransaction { db in
+            // GRDB runs WAL stores at synchronous=NORMAL, where a commit reaches the disk only at the next
+            // checkpoint; an ingest is durable when it returns (one fsync of the WAL at commit).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
             var counts = UpsertCounts()
             try db.inTransaction(.immediate) {
                 let batch = ProblemBatch(db: db, source: source)
