@@ -59,21 +59,30 @@ public struct TestBlob: Sendable, Equatable {
 
     /// The container bytes, as stored in the database.
     public var encoded: [UInt8] {
-        var out = Self.magic
-        out.append(1)
-        out.append(UInt8(segments.count))
-        for s in segments {
-            out.append(s.codec.rawValue)
-            append(UInt64(s.testCount), 4, to: &out)
-            append(UInt64(s.compressed.count), 8, to: &out)
-            append(UInt64(s.decompressedSize), 8, to: &out)
-            out += s.compressed
+        // Sized exactly up front and written in place: the private tests of one row can be hundreds of megabytes.
+        let size = 6 + segments.reduce(0) { $0 + 21 + $1.compressed.count }
+        return HugePages.array(count: size) { out in
+            var i = 0
+            func put(_ v: UInt64, _ width: Int) {
+                for k in 0..<width { out[i + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt64(k))) }
+                i += width
+            }
+            for b in Self.magic { put(UInt64(b), 1) }
+            put(1, 1)
+            put(UInt64(segments.count), 1)
+            for s in segments {
+                put(UInt64(s.codec.rawValue), 1)
+                put(UInt64(s.testCount), 4)
+                put(UInt64(s.compressed.count), 8)
+                put(UInt64(s.decompressedSize), 8)
+                s.compressed.withUnsafeBytes { bytes in
+                    if let source = bytes.baseAddress, let target = out.baseAddress {
+                        (target + i).copyMemory(from: source, byteCount: bytes.count)
+                    }
+                }
+                i += s.compressed.count
+            }
         }
-        return out
-    }
-
-    private func append(_ v: UInt64, _ width: Int, to out: inout [UInt8]) {
-        for k in 0..<width { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(k)))) }
     }
 
     /// Reads container bytes written by `encoded`.

@@ -51,6 +51,12 @@ struct RawStatement {
         guard rc == SQLITE_DONE else { throw error(rc) }
     }
 
+    /// Steps a statement that returns no rows, and returns the number of rows it changed.
+    func stepChanges() throws -> Int {
+        try stepDone()
+        return Int(sqlite3_changes(connection))
+    }
+
     private func check(_ rc: Int32) throws {
         guard rc == SQLITE_OK else { throw error(rc) }
     }

@@ -30,12 +30,16 @@ public struct ProblemSummary: Sendable, Equatable {
 }
 
 /// Writes problems inside one transaction. The hot path binds values straight into SQLite's prepared
-/// statements (GRDB's argument conversion cost more than SQLite itself on bulk ingests).
+/// statements (GRDB's argument conversion cost more than SQLite itself on bulk ingests), prepared once per batch.
 public final class ProblemBatch {
     private let db: Database
     private let source: String?
     private let now = Store.timestamp()
     private var knownBenchmarks: Set<String> = []
+    private var lastBenchmark = ""
+    private var lookup: RawStatement?
+    private var insert: RawStatement?
+    private var update: RawStatement?
     public private(set) var counts = UpsertCounts()
 
     init(db: Database, source: String?) {
@@ -46,62 +50,84 @@ public final class ProblemBatch {
     /// Inserts `problem`, or updates it when its content changed, or leaves it when identical.
     @discardableResult
     public func upsert(_ problem: Problem) throws -> UpsertOutcome {
-        let hash = problem.contentHash
-        if !knownBenchmarks.contains(problem.benchmark) {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO benchmarks (name, kind, created_at) VALUES (?, ?, ?)")
-                .execute(arguments: [problem.benchmark, problem.kind.rawValue, now])
-            knownBenchmarks.insert(problem.benchmark)
-        }
-        let lookup = try RawStatement(db.cachedStatement(sql: "SELECT content_hash FROM problems WHERE id = ?"))
-        try lookup.bind(1, problem.id)
-        let existing = try lookup.stepText()
-        if existing == hash {
-            counts.unchanged += 1
-            return .unchanged
-        }
-        let tests = problem.tests?.encoded
-        let write: RawStatement
-        if existing == nil {
-            write = try RawStatement(db.cachedStatement(sql: """
-                INSERT INTO problems (benchmark, kind, prompt, reference, tests, test_count, metadata, content_hash,
-                                      source, updated_at, id, ingested_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """))
-            try write.bind(12, now)
-        } else {
-            write = try RawStatement(db.cachedStatement(sql: """
-                UPDATE problems SET benchmark = ?, kind = ?, prompt = ?, reference = ?, tests = ?, test_count = ?,
-                                    metadata = ?, content_hash = ?, source = ?, updated_at = ?
-                WHERE id = ?
-                """))
-        }
-        try write.bind(1, problem.benchmark)
-        try write.bind(2, problem.kind.rawValue)
-        try write.bind(3, problem.prompt)
-        try write.bind(4, problem.reference)
-        try write.bind(6, problem.testCount)
-        try write.bind(7, problem.metadataJSON)
-        try write.bind(8, hash)
-        try write.bind(9, source)
-        try write.bind(10, now)
-        try write.bind(11, problem.id)
-        // The blob is bound without a copy (it can be hundreds of megabytes); `tests` outlives the step.
-        if let tests {
-            try tests.withUnsafeBytes { raw in
-                try write.bindNoCopy(5, raw)
-                try write.stepDone()
+        try upsert(PreparedProblem(problem))
+    }
+
+    /// `upsert(_:)` for a problem whose hash and encoded tests were computed already (on another thread).
+    @discardableResult
+    public func upsert(_ prepared: PreparedProblem) throws -> UpsertOutcome {
+        let problem = prepared.problem
+        let hash = prepared.contentHash
+        if problem.benchmark != lastBenchmark {
+            if !knownBenchmarks.contains(problem.benchmark) {
+                try db.cachedStatement(sql: "INSERT OR IGNORE INTO benchmarks (name, kind, created_at) VALUES (?, ?, ?)")
+                    .execute(arguments: [problem.benchmark, problem.kind.rawValue, now])
+                knownBenchmarks.insert(problem.benchmark)
             }
-        } else {
-            try write.bindNoCopy(5, nil)
-            try write.stepDone()
+            lastBenchmark = problem.benchmark
         }
-        if existing == nil {
+        // Insert first: on a fresh ingest that is the only statement per row. Only an id already stored costs a
+        // lookup of its hash (unchanged) and an update (changed).
+        let insert = try statement(&self.insert, """
+            INSERT INTO problems (benchmark, kind, prompt, reference, tests, test_count, metadata, content_hash,
+                                  source, updated_at, id, ingested_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO NOTHING
+            """)
+        try insert.bind(12, now)
+        let tests = prepared.encodedTests ?? problem.tests?.encoded
+        if try write(insert, prepared, tests) == 1 {
             counts.inserted += 1
             return .inserted
         }
+        let lookup = try statement(&self.lookup, "SELECT content_hash FROM problems WHERE id = ?")
+        try lookup.bind(1, problem.id)
+        if try lookup.stepText() == hash {
+            counts.unchanged += 1
+            return .unchanged
+        }
+        let update = try statement(&self.update, """
+            UPDATE problems SET benchmark = ?, kind = ?, prompt = ?, reference = ?, tests = ?, test_count = ?,
+                                metadata = ?, content_hash = ?, source = ?, updated_at = ?
+            WHERE id = ?
+            """)
+        _ = try write(update, prepared, tests)
         counts.updated += 1
         counts.updatedIDs.append(problem.id)
         return .updated
+    }
+
+    /// Binds parameters 1…11 (the columns shared by the insert and the update), steps, and returns the number of
+    /// rows changed.
+    private func write(_ statement: RawStatement, _ prepared: PreparedProblem, _ tests: [UInt8]?) throws -> Int {
+        let problem = prepared.problem
+        try statement.bind(1, problem.benchmark)
+        try statement.bind(2, problem.kind.rawValue)
+        try statement.bind(3, problem.prompt)
+        try statement.bind(4, problem.reference)
+        try statement.bind(6, problem.testCount)
+        try statement.bind(7, problem.metadataJSON)
+        try statement.bind(8, prepared.contentHash)
+        try statement.bind(9, source)
+        try statement.bind(10, now)
+        try statement.bind(11, problem.id)
+        // The blob is bound without a copy (it can be hundreds of megabytes); `tests` outlives the step.
+        guard let tests else {
+            try statement.bindNoCopy(5, nil)
+            return try statement.stepChanges()
+        }
+        return try tests.withUnsafeBytes { raw in
+            try statement.bindNoCopy(5, raw)
+            return try statement.stepChanges()
+        }
+    }
+
+    /// The statement in `slot`, prepared on first use (statements are reset after each step).
+    private func statement(_ slot: inout RawStatement?, _ sql: String) throws -> RawStatement {
+        if let prepared = slot { return prepared }
+        let prepared = try RawStatement(db.cachedStatement(sql: sql))   // the connection's cache keeps it alive
+        slot = prepared
+        return prepared
     }
 }
 
@@ -110,6 +136,10 @@ extension Store {
     /// - Parameter source: recorded with each written problem (the input file).
     public func writeProblems(source: String? = nil, _ body: (ProblemBatch) throws -> Void) throws -> UpsertCounts {
         try pool.writeWithoutTransaction { db in
+            // GRDB runs WAL stores at synchronous=NORMAL, where a commit reaches the disk only at the next
+            // checkpoint; an ingest is durable when it returns (one fsync of the WAL at commit).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
             var counts = UpsertCounts()
             try db.inTransaction(.immediate) {
                 let batch = ProblemBatch(db: db, source: source)

@@ -23,12 +23,24 @@ public final class Store: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(30)
+        // 16 KiB pages for a new store (an existing one keeps its page size): rows here are large (prompts,
+        // metadata, megabyte test blobs, long responses), and bulk writes pay per page (WAL frames, checkpoint
+        // copies, overflow chains). Measured on a 100k-row MATH ingest: 27% less SQLite CPU than 4 KiB pages.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA page_size = \(Self.newStorePageSize)") }
         do {
             pool = try DatabasePool(path: path, configuration: config)
             try Schema.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw StoreError("\(path): cannot open the store: \(error.message ?? error.description)")
         }
+    }
+
+    /// The page size of a store created by this version (bytes).
+    public static let newStorePageSize = 16384
+
+    /// The database's page size in bytes.
+    public func pageSize() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0 }
     }
 
     /// Names of the migrations applied, oldest first.

@@ -13,7 +13,7 @@ struct IngestResult {
 func ingest(_ path: String, into store: Store, _ options: IngestOptions = IngestOptions()) throws -> IngestResult {
     var summary = ReadSummary()
     let counts = try store.writeProblems(source: path) { batch in
-        summary = try ProblemReader.read(path: path, options: options) { problem, _ in try batch.upsert(problem) }
+        summary = try ProblemReader.readPrepared(path: path, options: options) { problem, _ in try batch.upsert(problem) }
     }
     return IngestResult(summary: summary, counts: counts)
 }

@@ -18,6 +18,7 @@ import TestSupport
         let (store, dir) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try store.journalMode() == "wal")
+        #expect(try store.pageSize() == 16384)
         #expect(try store.appliedMigrations() == ["v1: benchmarks, problems, runs, samples, grades, training",
                                                   "v2: run provenance and grade lookups"])
         // Re-opening migrates nothing new and keeps the data.

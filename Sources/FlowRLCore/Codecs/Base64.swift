@@ -33,10 +33,11 @@ public enum Base64 {
         if p[n - 1] == UInt8(ascii: "=") { padding += 1 }
         if p[n - 2] == UInt8(ascii: "=") { padding += 1 }
         let outCount = n / 4 * 3 - padding
-        var output = [UInt8](repeating: 0, count: outCount)
         let table = Self.table
         var bad = -1
-        output.withUnsafeMutableBufferPointer { out in
+        // Every output byte is written below (or the result is discarded), so no zero-fill pass is needed.
+        let output = HugePages.array(count: outCount) { raw in
+            let out = raw.bindMemory(to: UInt8.self)
             table.withUnsafeBufferPointer { t in
                 let fullQuads = padding > 0 ? n / 4 - 1 : n / 4
                 var o = 0

@@ -69,7 +69,7 @@ public struct ContentHasher: Sendable {
     public mutating func update(_ field: String) {
         var copy = field
         copy.withUTF8 { update(UnsafeRawBufferPointer($0)) }
-        update([0xFF])
+        withUnsafeBytes(of: UInt8(0xFF)) { update($0) }
     }
 
     @inline(__always) private mutating func stripe(_ p: UnsafeRawPointer) {

@@ -35,21 +35,44 @@ public enum Deflate {
     ///   - limit: decompressed sizes above this are refused (decompression bombs).
     public static func decompress(_ bytes: UnsafeRawBufferPointer, expectedSize: Int? = nil,
                                   limit: Int) throws -> [UInt8] {
-        guard let decompressor = libdeflate_alloc_decompressor() else { throw DeflateError(reason: "out of memory") }
-        defer { libdeflate_free_decompressor(decompressor) }
-        var capacity = min(limit, max(expectedSize ?? bytes.count * 4, 64))
-        while true {
-            var actual = 0
+        var out: [UInt8] = []
+        try inflate(bytes, initialCapacity: min(limit, max(expectedSize ?? bytes.count * 4, 64)), limit: limit) {
+            decompressor, capacity, actual in
             var result = LIBDEFLATE_SUCCESS
             // Uninitialised capacity: libdeflate writes every byte it reports, so no zero-fill pass is needed.
-            let out = [UInt8](unsafeUninitializedCapacity: capacity) { dst, count in
+            out = [UInt8](unsafeUninitializedCapacity: capacity) { dst, count in
                 result = libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, dst.baseAddress,
                                                     capacity, &actual)
                 count = result == LIBDEFLATE_SUCCESS ? actual : 0
             }
-            switch result {
+            return result
+        }
+        return out
+    }
+
+    /// Decompresses a zlib stream into `scratch` (grown as needed, up to `limit`) and returns the decompressed size:
+    /// for data that is only inspected, not kept, without allocating a fresh buffer per stream.
+    public static func decompress(_ bytes: UnsafeRawBufferPointer, into scratch: ScratchBuffer, limit: Int) throws -> Int {
+        try inflate(bytes, initialCapacity: min(limit, max(scratch.bytes.count, bytes.count * 4, 64)), limit: limit) {
+            decompressor, capacity, actual in
+            scratch.reserve(capacity)
+            return libdeflate_zlib_decompress(decompressor, bytes.baseAddress, bytes.count, scratch.bytes.baseAddress,
+                                              capacity, &actual)
+        }
+    }
+
+    /// The loop both decompressions share: `attempt(decompressor, capacity, &size)` decompresses into a buffer of
+    /// `capacity` bytes; the capacity doubles (up to `limit`) while the output does not fit. Returns the size.
+    private static func inflate(_ bytes: UnsafeRawBufferPointer, initialCapacity: Int, limit: Int,
+                                _ attempt: (OpaquePointer, Int, inout Int) -> libdeflate_result) throws -> Int {
+        guard let decompressor = libdeflate_alloc_decompressor() else { throw DeflateError(reason: "out of memory") }
+        defer { libdeflate_free_decompressor(decompressor) }
+        var capacity = initialCapacity
+        while true {
+            var actual = 0
+            switch attempt(decompressor, capacity, &actual) {
             case LIBDEFLATE_SUCCESS:
-                return out
+                return actual
             case LIBDEFLATE_INSUFFICIENT_SPACE:
                 guard capacity < limit else {
                     throw DeflateError(reason: "decompresses to more than \(limit) bytes (the cap)")

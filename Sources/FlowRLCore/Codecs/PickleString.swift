@@ -18,8 +18,10 @@ public struct PickleError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum PickleString {
     /// The byte range of the UTF-8 string inside `bytes` (no copy), after checking the whole opcode stream.
     ///
+    /// - Parameter validatingUTF8: false when the caller checks the string's UTF-8 itself anyway (a full JSON
+    ///   validation of it does), to save a second pass over a large string.
     /// - Complexity: O(n) for the UTF-8 check of the string; the opcode walk is O(number of opcodes).
-    public static func stringRange(in bytes: UnsafeRawBufferPointer) throws -> Range<Int> {
+    public static func stringRange(in bytes: UnsafeRawBufferPointer, validatingUTF8: Bool = true) throws -> Range<Int> {
         let p = bytes.bindMemory(to: UInt8.self)
         let n = p.count
         var i = 0
@@ -53,7 +55,7 @@ public enum PickleString {
                 let length = try readLength(i, width)
                 i += width
                 guard length <= n - i else { throw PickleError(offset: at, reason: "string of \(length) bytes overruns the data") }
-                guard let base = p.baseAddress, UTF8Validation.isValid(base + i, length) else {
+                guard let base = p.baseAddress, !validatingUTF8 || UTF8Validation.isValid(base + i, length) else {
                     throw PickleError(offset: at, reason: "string is not valid UTF-8")
                 }
                 result = i..<(i + length)

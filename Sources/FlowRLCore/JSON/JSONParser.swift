@@ -54,6 +54,49 @@ public struct JSONParser: ~Copyable {
         try parse(Array(text.utf8))
     }
 
+    /// Parses one complete JSON value, except that when it is an object whose member `rawKey` holds a string
+    /// without escapes, that string is not copied into a `String`: the member is left out of the object and the
+    /// byte range of its contents in `bytes` (checked as UTF-8) is returned instead. For rows that carry one huge
+    /// field (encoded tests) next to small ones. A later duplicate of `rawKey` wins, as in `parse`.
+    public static func parse(_ bytes: UnsafeRawBufferPointer,
+                             rawStringMember rawKey: String) throws -> (value: JSONValue, raw: Range<Int>?) {
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
+            throw JSONSyntaxError(offset: 0, reason: "empty input, expected a JSON value")
+        }
+        var parser = JSONParser(start, bytes.count)
+        parser.skipSpace()
+        guard parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "{") else {
+            let value = try parser.parseValue()
+            try parser.expectEnd()
+            return (value, nil)
+        }
+        let (object, raw) = try parser.parseObject(rawStringMember: rawKey)
+        try parser.expectEnd()
+        return (.object(object), raw)
+    }
+
+    /// The members of the top-level object in `bytes`, in source order (duplicates included), each value fully
+    /// validated but not built; nil when the top-level value is valid JSON but not an object.
+    ///
+    /// For readers that need a few fields of each row and copy the rest through: a value's source text is its
+    /// compact JSON text whenever `JSONMemberSpan.isCompact` (as `JSONValue.jsonText` would write it).
+    /// - Throws: `JSONSyntaxError` exactly where `parse` would.
+    public static func objectMembers(_ bytes: UnsafeRawBufferPointer) throws -> [JSONMemberSpan]? {
+        guard let start = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count > 0 else {
+            throw JSONSyntaxError(offset: 0, reason: "empty input, expected a JSON value")
+        }
+        var parser = JSONParser(start, bytes.count)
+        parser.skipSpace()
+        guard parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "{") else {
+            _ = try parser.parseValue()
+            try parser.expectEnd()
+            return nil
+        }
+        let members = try parser.memberSpans()
+        try parser.expectEnd()
+        return members
+    }
+
     /// Validates a JSON array of test objects without building its strings, and returns the element count.
     ///
     /// Each element must be an object whose `input` and `output` members are strings; when `testtype` is
@@ -88,26 +131,90 @@ public struct JSONParser: ~Copyable {
     }
 
     private mutating func parseObject() throws -> JSONObject {
+        var members: [(key: String, value: JSONValue)] = []
+        try forEachMember { parser, key in members.append((key, try parser.parseValue())) }
+        return JSONObject(members)
+    }
+
+    /// `parseObject()` keeping the plain string value of `rawKey` as a byte range (see `parse(_:rawStringMember:)`).
+    private mutating func parseObject(rawStringMember rawKey: String) throws -> (JSONObject, Range<Int>?) {
+        var members: [(key: String, value: JSONValue)] = []
+        var raw: Range<Int>?
+        try forEachMember { parser, key in
+            if key == rawKey, let range = try parser.plainString() {
+                members.removeAll { $0.key == rawKey }
+                raw = range
+            } else {
+                let value = try parser.parseValue()
+                if key == rawKey { raw = nil }
+                members.append((key, value))
+            }
+        }
+        return (JSONObject(members), raw)
+    }
+
+    /// The members of the object at `index` (see `objectMembers`).
+    private mutating func memberSpans() throws -> [JSONMemberSpan] {
+        var members: [JSONMemberSpan] = []
+        try forEachMember { parser, key in
+            let valueStart = parser.index
+            var kind = JSONMemberSpan.Kind.other
+            if try parser.plainString() != nil {
+                kind = .plainString
+            } else if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") {
+                try parser.skipString()
+                kind = .escapedString
+            } else {
+                let first = parser.index < parser.count ? parser.base[parser.index] : 0
+                _ = try parser.parseValue()
+                if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") { kind = .scalar }
+            }
+            members.append(JSONMemberSpan(key: key, value: valueStart..<parser.index, kind: kind))
+        }
+        return members
+    }
+
+    /// Walks the object at `index`: for each member, parses the key and calls `value` with the parser at the
+    /// member's value (spaces skipped), which must consume exactly that value.
+    @inline(__always)
+    private mutating func forEachMember(_ value: (inout JSONParser, String) throws -> Void) throws {
         try enter()
         index += 1
-        var members: [(key: String, value: JSONValue)] = []
         skipSpace()
         if index < count, base[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return JSONObject(members)
+            return
         }
         while true {
             skipSpace()
             guard index < count, base[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
             let key = try parseString()
             try expectByte(UInt8(ascii: ":"), "expected ':' after an object key")
-            let value = try parseValue()
-            members.append((key, value))
+            skipSpace()
+            try value(&self, key)
             if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
         }
         depth -= 1
-        return JSONObject(members)
+    }
+
+    /// At a string without escapes: consumes it and returns the range of its contents (checked as UTF-8).
+    /// Anywhere else (another value, or a string with escapes): consumes nothing and returns nil.
+    private mutating func plainString() throws -> Range<Int>? {
+        guard index < count, base[index] == UInt8(ascii: "\"") else { return nil }
+        let quote = index
+        index += 1
+        scanPlainRun()
+        guard index < count, base[index] == UInt8(ascii: "\"") else {
+            index = quote
+            return nil
+        }
+        let contents = (quote + 1)..<index
+        guard UTF8Validation.isValid(base + contents.lowerBound, contents.count) else {
+            throw fail("invalid UTF-8 in a string", at: contents.lowerBound)
+        }
+        index += 1
+        return contents
     }
 
     private mutating func parseArray() throws -> [JSONValue] {
@@ -284,6 +391,8 @@ public struct JSONParser: ~Copyable {
 
     private func makeString(_ start: Int, _ end: Int) throws -> String {
         let buffer = UnsafeBufferPointer(start: base + start, count: end - start)
+        // ASCII (keys, most values) needs no validation: decoding it cannot fail and is cheaper.
+        if UTF8Validation.isASCII(base + start, end - start) { return String(decoding: buffer, as: UTF8.self) }
         guard let text = String(validating: buffer, as: UTF8.self) else {
             throw fail("invalid UTF-8 in a string", at: start)
         }
@@ -429,3 +538,27 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+/// One member of a JSON object as it stands in the source text (see `JSONParser.objectMembers`).
+public struct JSONMemberSpan: Sendable, Equatable {
+    /// What the value is, as far as copying its text through is concerned.
+    public enum Kind: Sendable, Equatable {
+        /// A string without escapes (its text is already compact JSON; its contents need no decoding).
+        case plainString
+        /// A string with escapes.
+        case escapedString
+        /// A number, `true`, `false` or `null` (its text is already compact JSON).
+        case scalar
+        /// An object or an array (its text may hold spaces).
+        case other
+    }
+
+    /// The decoded key.
+    public var key: String
+    /// The byte range of the value's text, quotes included for strings.
+    public var value: Range<Int>
+    public var kind: Kind
+
+    /// True when the value's source text is exactly its compact JSON text.
+    public var isCompact: Bool { kind == .plainString || kind == .scalar }
+}

@@ -38,6 +38,23 @@ public enum UTF8Validation {
         return true
     }
 
+    /// True when the `count` bytes at `p` are all ASCII (eight at a time).
+    @inline(__always)
+    public static func isASCII(_ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        var bits: UInt64 = 0
+        while i + 8 <= count {
+            bits |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < count {
+            bits |= UInt64(p[i])
+            i += 1
+        }
+        return bits & 0x8080_8080_8080_8080 == 0
+    }
+
     /// True when `bytes` are well-formed UTF-8.
     public static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let base = bytes.baseAddress else { return true }

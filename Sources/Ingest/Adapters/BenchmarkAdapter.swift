@@ -47,9 +47,41 @@ public protocol BenchmarkAdapter: Sendable {
     func score(_ row: JSONObject, context: RowContext) -> Int
     /// The problem for `row`, or nil when a filter excludes it.
     func problem(from row: JSONObject, context: RowContext) throws -> Problem?
+    /// A member whose string value can be huge, read in place instead of copied into the row (nil: none).
+    var rawStringMember: String? { get }
+    /// `problem(from:context:)` for a row parsed with `rawStringMember` left out of it: `rawString` holds that
+    /// member's string contents (UTF-8, no escapes), or is nil when the row had no such plain string.
+    func problem(from row: JSONObject, rawString: UnsafeRawBufferPointer?, context: RowContext) throws -> Problem?
+    /// The problem for one record's JSON text (the bulk path; the default parses the row, leaving
+    /// `rawStringMember` in place). An override must give exactly what `problem(from:context:)` gives.
+    /// - Throws: `JSONSyntaxError` for bad JSON, `RowError` for a row that does not fit.
+    func problem(fromRecord bytes: UnsafeRawBufferPointer, context: RowContext) throws -> Problem?
+}
+
+extension BenchmarkAdapter {
+    public var rawStringMember: String? { nil }
+
+    public func problem(from row: JSONObject, rawString: UnsafeRawBufferPointer?, context: RowContext) throws -> Problem? {
+        try problem(from: row, context: context)
+    }
+
+    public func problem(fromRecord bytes: UnsafeRawBufferPointer, context: RowContext) throws -> Problem? {
+        guard let rawKey = rawStringMember else { return try problem(from: JSONObject.row(bytes), context: context) }
+        let (value, rawRange) = try JSONParser.parse(bytes, rawStringMember: rawKey)
+        guard case .object(let row) = value else { throw RowError("expected a JSON object, found \(value.kindName)") }
+        return try problem(from: row, rawString: rawRange.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) },
+                           context: context)
+    }
 }
 
 extension JSONObject {
+    /// The object a record's JSON text holds, or a `RowError` when it holds another kind of value.
+    static func row(_ bytes: UnsafeRawBufferPointer) throws -> JSONObject {
+        let value = try JSONParser.parse(bytes)
+        guard case .object(let object) = value else { throw RowError("expected a JSON object, found \(value.kindName)") }
+        return object
+    }
+
     /// The string at `key`, or a `RowError` naming the field and what it holds instead.
     func requiredString(_ key: String) throws -> String {
         guard let value = self[key] else { throw RowError("missing field \"\(key)\"") }

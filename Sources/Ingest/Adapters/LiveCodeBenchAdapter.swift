@@ -18,7 +18,15 @@ public struct LiveCodeBenchAdapter: BenchmarkAdapter {
         return row.has("public_test_cases") || row.has("private_test_cases") ? 10 : 4
     }
 
+    /// The encoded private tests (often tens of megabytes of base64) are decoded where they lie in the record.
+    public var rawStringMember: String? { "private_test_cases" }
+
     public func problem(from row: JSONObject, context: RowContext) throws -> Problem? {
+        try problem(from: row, rawString: nil, context: context)
+    }
+
+    public func problem(from row: JSONObject, rawString rawPrivateTests: UnsafeRawBufferPointer?,
+                        context: RowContext) throws -> Problem? {
         let questionID = try row.requiredString("question_id")
         guard !questionID.isEmpty else { throw RowError("field \"question_id\" is empty") }
         let content = try row.requiredString("question_content")
@@ -41,8 +49,10 @@ public struct LiveCodeBenchAdapter: BenchmarkAdapter {
         if let publicText = try optionalString(row, "public_test_cases") {
             segments.append(try jsonSegment(publicText, field: "public_test_cases"))
         }
-        if let privateText = try optionalString(row, "private_test_cases") {
-            segments.append(try privateSegment(privateText))
+        if let rawPrivateTests {
+            segments.append(try privateSegment(rawPrivateTests))
+        } else if var privateText = try optionalString(row, "private_test_cases") {
+            segments.append(try privateText.withUTF8 { try privateSegment(UnsafeRawBufferPointer($0)) })
         }
         var extra: [(String, JSONValue)] = []
         if let meta = try optionalString(row, "metadata"), !meta.isEmpty {
@@ -70,40 +80,49 @@ public struct LiveCodeBenchAdapter: BenchmarkAdapter {
 
     private func jsonSegment(_ text: String, field: String) throws -> TestBlob.Segment {
         var copy = text
-        return try copy.withUTF8 { utf8 in
-            let raw = UnsafeRawBufferPointer(utf8)
-            let count: Int
-            do { count = try JSONParser.validateTestArray(raw) } catch { throw RowError("field \"\(field)\": \(error)") }
-            return TestBlob.Segment(codec: .jsonTests, testCount: count, decompressedSize: raw.count,
-                                    compressed: Deflate.compress(raw))
-        }
+        return try copy.withUTF8 { try jsonSegment(UnsafeRawBufferPointer($0), field: field) }
     }
 
-    private func privateSegment(_ text: String) throws -> TestBlob.Segment {
+    private func jsonSegment(_ raw: UnsafeRawBufferPointer, field: String) throws -> TestBlob.Segment {
+        let count: Int
+        do { count = try JSONParser.validateTestArray(raw) } catch { throw RowError("field \"\(field)\": \(error)") }
+        return TestBlob.Segment(codec: .jsonTests, testCount: count, decompressedSize: raw.count,
+                                compressed: Deflate.compress(raw))
+    }
+
+    /// Decompression buffers shared by the decoding threads (a row's pickled tests are only validated, not kept).
+    private static let scratch = ScratchPool()
+
+    private func privateSegment(_ text: UnsafeRawBufferPointer) throws -> TestBlob.Segment {
         let field = "private_test_cases"
-        var copy = text
-        let firstByte = copy.utf8.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
+        let firstByte = text.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
         if firstByte == UInt8(ascii: "[") { return try jsonSegment(text, field: field) }
         let compressed: [UInt8]
         do {
-            compressed = try copy.withUTF8 { try Base64.decode(UnsafeRawBufferPointer($0)) }
+            compressed = try Base64.decode(text)
         } catch {
             throw RowError("field \"\(field)\" is neither a JSON test list nor base64: \(error)")
         }
-        let pickled: [UInt8]
-        do { pickled = try Deflate.decompress(compressed, limit: maxDecodedTestBytes) } catch {
-            throw RowError("field \"\(field)\": \(error)")
-        }
-        let count: Int = try pickled.withUnsafeBytes { raw in
-            let range: Range<Int>
-            do { range = try PickleString.stringRange(in: raw) } catch { throw RowError("field \"\(field)\": \(error)") }
+        let (count, pickledSize) = try Self.scratch.withBuffer { scratch -> (Int, Int) in
+            let size: Int
             do {
-                return try JSONParser.validateTestArray(UnsafeRawBufferPointer(rebasing: raw[range]))
+                size = try compressed.withUnsafeBytes { try Deflate.decompress($0, into: scratch, limit: maxDecodedTestBytes) }
+            } catch {
+                throw RowError("field \"\(field)\": \(error)")
+            }
+            let pickled = UnsafeRawBufferPointer(rebasing: scratch.bytes[0..<size])
+            let range: Range<Int>
+            // The JSON validation below checks every string's UTF-8 (and everything else is JSON syntax).
+            do { range = try PickleString.stringRange(in: pickled, validatingUTF8: false) } catch {
+                throw RowError("field \"\(field)\": \(error)")
+            }
+            do {
+                return (try JSONParser.validateTestArray(UnsafeRawBufferPointer(rebasing: pickled[range])), size)
             } catch {
                 throw RowError("field \"\(field)\" (decoded): \(error)")
             }
         }
-        return TestBlob.Segment(codec: .pickledJSONTests, testCount: count, decompressedSize: pickled.count,
+        return TestBlob.Segment(codec: .pickledJSONTests, testCount: count, decompressedSize: pickledSize,
                                 compressed: compressed)
     }
 }

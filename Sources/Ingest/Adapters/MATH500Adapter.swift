@@ -13,13 +13,34 @@ public struct MATH500Adapter: BenchmarkAdapter {
         return context.hintText.contains("math500") || context.hintText.contains("math-500") ? 3 : 0
     }
 
+    /// Members that become the prompt and the reference; the rest is metadata.
+    private static let promptAndAnswer = ["problem", "answer"]
+
     public func problem(from row: JSONObject, context: RowContext) throws -> Problem? {
+        try problem(fields: row, context: context) { extra in
+            row.metadata(excluding: Set(Self.promptAndAnswer), adding: extra)
+        }
+    }
+
+    /// The bulk path: only the four fields read are built; the solution and the rest are copied through.
+    public func problem(fromRecord bytes: UnsafeRawBufferPointer, context: RowContext) throws -> Problem? {
+        guard let row = try RawRow(bytes) else { return try problem(from: JSONObject.row(bytes), context: context) }
+        return try problem(fields: row.fields(["problem", "answer", "unique_id", "level"]), context: context) { extra in
+            try row.metadata(excluding: Self.promptAndAnswer, adding: extra)
+        }
+    }
+
+    private func problem(fields row: JSONObject, context: RowContext,
+                         metadata: ([(String, JSONValue)]) throws -> String) throws -> Problem? {
         let prompt = try row.requiredString("problem")
         guard let answer = try row.scalarText("answer") else { throw RowError("missing field \"answer\"") }
         var local: String
         if let unique = try row.scalarText("unique_id") {
             local = unique
-            if local.hasSuffix(".json") { local.removeLast(5) }
+            // Byte-wise (".json" is ASCII): String.hasSuffix and removeLast work on grapheme clusters.
+            if local.utf8.count >= 5, local.utf8.suffix(5).elementsEqual(".json".utf8) {
+                local = String(decoding: local.utf8.dropLast(5), as: UTF8.self)
+            }
         } else {
             local = "row-\(context.rowIndex)"
         }
@@ -27,14 +48,17 @@ public struct MATH500Adapter: BenchmarkAdapter {
         var extra: [(String, JSONValue)] = []
         if case .string(let level)? = row["level"], let n = Int(level) { extra.append(("level", .number(String(n)))) }
         return Problem(id: "math500/" + local, benchmark: benchmark, kind: .math, prompt: prompt,
-                       reference: answer.trimmed,
-                       metadataJSON: row.metadata(excluding: ["problem", "answer"], adding: extra))
+                       reference: answer.trimmed, metadataJSON: try metadata(extra))
     }
 }
 
 extension String {
     /// The string without leading and trailing whitespace.
     var trimmed: String {
+        // Fast path: ends that are ASCII and not space (most answers) need no Unicode property lookups.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
               let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }

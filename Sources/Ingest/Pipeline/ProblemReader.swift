@@ -54,6 +54,18 @@ public enum ProblemReader {
     ///   duplicate ids with different content, and for unreadable, corrupt or over-limit input.
     public static func read(path: String, options: IngestOptions, progress: Progress? = nil,
                             emit: (Problem, InputLocation) throws -> Void) throws -> ReadSummary {
+        try read(path: path, options: options, progress: progress, encodeTests: false) { try emit($0.problem, $1) }
+    }
+
+    /// `read(path:options:progress:emit:)` handing out each problem with its content hash and encoded tests,
+    /// computed on the decoding threads (what `ProblemBatch.upsert(_:)` needs, ready).
+    public static func readPrepared(path: String, options: IngestOptions, progress: Progress? = nil,
+                                    emit: (PreparedProblem, InputLocation) throws -> Void) throws -> ReadSummary {
+        try read(path: path, options: options, progress: progress, encodeTests: true, emit: emit)
+    }
+
+    private static func read(path: String, options: IngestOptions, progress: Progress?, encodeTests: Bool,
+                             emit: (PreparedProblem, InputLocation) throws -> Void) throws -> ReadSummary {
         let forced: (any BenchmarkAdapter)?
         if let name = options.benchmark {
             guard let adapter = Adapters.named(name, limits: options.limits) else {
@@ -69,7 +81,7 @@ public enum ProblemReader {
         let producer = DispatchGroup()
         DispatchQueue.global().async(group: producer) {
             do {
-                try produce(path: path, options: options, forced: forced, channel: channel)
+                try produce(path: path, options: options, forced: forced, encodeTests: encodeTests, channel: channel)
                 channel.put(.end)
             } catch is ChannelCancelled {
                 // The consumer stopped first; it reports its own error.
@@ -83,7 +95,6 @@ public enum ProblemReader {
         }
 
         var summary = ReadSummary()
-        var seen: [String: (hash: String, location: InputLocation)] = [:]
         while true {
             switch channel.take() {
             case .end:
@@ -95,24 +106,20 @@ public enum ProblemReader {
             case .skipped(let name, let reason):
                 summary.skippedEntries.append((name, reason))
             case .rows(let rows, let bytes):
-                for (location, outcome) in rows {
+                for row in rows {
+                    let location = row.location
                     summary.rows += 1
-                    switch outcome {
+                    switch row.outcome {
                     case .filtered:
                         summary.filtered += 1
                     case .invalid(let reason):
                         try reject(InputError(location, reason), options, &summary)
-                    case .problem(let problem, let hash):
-                        if let earlier = seen[problem.id] {
-                            if earlier.hash == hash {
-                                summary.duplicates += 1
-                                continue
-                            }
-                            throw InputError(location, "duplicate id \"\(problem.id)\" with different content "
-                                             + "(first seen at \(earlier.location))")
-                        }
-                        seen[problem.id] = (hash, location)
-                        try emit(problem, location)
+                    case .duplicate:
+                        summary.duplicates += 1
+                    case .conflict(let reason):
+                        throw InputError(location, reason)
+                    case .problem(let decoded):
+                        try emit(decoded.prepared, location)
                         summary.problems += 1
                     }
                 }
@@ -126,16 +133,34 @@ public enum ProblemReader {
     private enum Message: Sendable {
         case entry(String, benchmark: String)
         case skipped(String, reason: String)
-        case rows([(InputLocation, Outcome)], bytes: Int)
+        case rows([Row], bytes: Int)
         case end
         case failure(ErrorBox)
     }
 
     /// Reads every entry of `path` into decoded batches.
     private static func produce(path: String, options: IngestOptions, forced: (any BenchmarkAdapter)?,
-                                channel: BoundedChannel<Message>) throws {
+                                encodeTests: Bool, channel: BoundedChannel<Message>) throws {
         func send(_ message: Message) throws {
             guard channel.put(message) else { throw ChannelCancelled() }
+        }
+        // Ids seen so far in the file (all entries): a repeat is counted once when its content is the same, and
+        // is an error otherwise. Checked here, in file order, so the writer thread does nothing but write.
+        var seen: [String: (hash: String, location: InputLocation)] = [:]
+        func sendRows(_ job: DecodeJob) throws {
+            var rows = job.rows()
+            for k in rows.indices {
+                guard case .problem(let decoded) = rows[k].outcome else { continue }
+                let id = decoded.prepared.problem.id
+                let hash = decoded.prepared.contentHash
+                if let earlier = seen[id] {
+                    rows[k].outcome = earlier.hash == hash ? .duplicate
+                        : .conflict("duplicate id \"\(id)\" with different content (first seen at \(earlier.location))")
+                } else {
+                    seen[id] = (hash, rows[k].location)
+                }
+            }
+            try send(.rows(rows, bytes: job.bytes))
         }
         var skippedNames: [(String, String)] = []
         try InputEntries.forEach(path: path, limits: options.limits,
@@ -154,6 +179,10 @@ public enum ProblemReader {
             var lastBytes = 0
             var batch: [(record: Record, context: RowContext)] = []
             var finished = false
+            // Up to `jobsInFlight` batches decode on the worker threads while this thread reads the next one
+            // (and, for rows of several megabytes, batches of one row keep memory low while two decode at once).
+            var inFlight: [DecodeJob] = []
+            defer { for job in inFlight { job.cancel() } }
             while !finished {
                 // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
                 batch.removeAll(keepingCapacity: true)
@@ -187,14 +216,15 @@ public enum ProblemReader {
                     try send(.entry(entry.name, benchmark: adapter.benchmark))
                     announced = true
                 }
-                let locations = batch.map { entry.location(line: $0.record.line) }
-                let boxes = batch.map { RecordBox($0.record.bytes) }
-                let contexts = batch.map(\.context)
-                batch.removeAll(keepingCapacity: true)   // each decode frees its record's bytes once parsed
-                let rows = Array(zip(locations, decode(boxes, contexts, with: adapter)))
-                try send(.rows(rows, bytes: reader.bytesRead - lastBytes))
+                let job = DecodeJob(records: batch.map { RecordBox($0.record.bytes) }, contexts: batch.map(\.context),
+                                    locations: batch.map { entry.location(line: $0.record.line) },
+                                    bytes: reader.bytesRead - lastBytes, adapter: adapter, encodeTests: encodeTests)
                 lastBytes = reader.bytesRead
+                batch.removeAll(keepingCapacity: true)   // each decode frees its record's bytes once parsed
+                inFlight.append(job)
+                while inFlight.count >= jobsInFlight { try sendRows(inFlight.removeFirst()) }
             }
+            while !inFlight.isEmpty { try sendRows(inFlight.removeFirst()) }
             if reader.bytesRead > lastBytes { try send(.rows([], bytes: reader.bytesRead - lastBytes)) }
         }
         for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
@@ -202,31 +232,78 @@ public enum ProblemReader {
 
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
-    static let batchByteLimit = 16 << 20
+    static let batchByteLimit = 8 << 20
+    /// Batches decoding at once (one waits to be handed to the writer while the next decodes).
+    static let jobsInFlight = 2
+
+    /// One batch decoding on the worker threads (started at once), and its rows once done.
+    private final class DecodeJob: @unchecked Sendable {
+        private let done = DispatchGroup()
+        private var decoded: [Row] = []   // written by the job before `done` leaves, read after waiting
+        /// Input bytes the batch covers (for progress).
+        let bytes: Int
+
+        init(records: [RecordBox], contexts: [RowContext], locations: [InputLocation], bytes: Int,
+             adapter: any BenchmarkAdapter, encodeTests: Bool) {
+            self.bytes = bytes
+            DispatchQueue.global().async(group: done) {
+                self.decoded = ProblemReader.decode(records, contexts, locations, with: adapter, encodeTests: encodeTests)
+            }
+        }
+
+        /// The decoded rows, waiting for the decoding to finish (handed over: the job keeps no reference, so the
+        /// caller can edit them in place).
+        func rows() -> [Row] {
+            done.wait()
+            defer { decoded = [] }
+            return decoded
+        }
+
+        /// Waits for a job whose rows are no longer wanted (the reader is unwinding).
+        func cancel() { done.wait() }
+    }
 
     private enum Outcome: Sendable {
-        case problem(Problem, hash: String)
+        /// Boxed: rows are handed between threads and inspected on the way, and a copy is then one retain.
+        case problem(DecodedProblem)
         case filtered
         case invalid(String)
+        /// The same id with the same content as an earlier row.
+        case duplicate
+        /// The same id as an earlier row, with different content.
+        case conflict(String)
+    }
+
+    private final class DecodedProblem: Sendable {
+        let prepared: PreparedProblem
+        init(_ prepared: PreparedProblem) { self.prepared = prepared }
+    }
+
+    private struct Row: Sendable {
+        var location: InputLocation
+        var outcome: Outcome
     }
 
     /// Decodes a batch in parallel; outcomes come back in batch order.
-    private static func decode(_ records: [RecordBox], _ contexts: [RowContext],
-                               with adapter: any BenchmarkAdapter) -> [Outcome] {
-        [Outcome](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+    private static func decode(_ records: [RecordBox], _ contexts: [RowContext], _ locations: [InputLocation],
+                               with adapter: any BenchmarkAdapter, encodeTests: Bool) -> [Row] {
+        [Row](unsafeUninitializedCapacity: records.count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: records.count) { i in
-                output.initializeElement(at: i, to: decodeOne(records[i], contexts[i], adapter))
+                output.initializeElement(at: i, to: Row(location: locations[i],
+                                                        outcome: decodeOne(records[i], contexts[i], adapter, encodeTests)))
             }
             initialized = records.count
         }
     }
 
-    private static func decodeOne(_ record: RecordBox, _ context: RowContext, _ adapter: any BenchmarkAdapter) -> Outcome {
+    private static func decodeOne(_ record: RecordBox, _ context: RowContext, _ adapter: any BenchmarkAdapter,
+                                  _ encodeTests: Bool) -> Outcome {
         do {
-            let row = try parseRow(record.take())
-            guard let problem = try adapter.problem(from: row, context: context) else { return .filtered }
-            return .problem(problem, hash: problem.contentHash)
+            let bytes = record.take()
+            let found = try bytes.withUnsafeBytes { try adapter.problem(fromRecord: $0, context: context) }
+            guard let problem = found else { return .filtered }
+            return .problem(DecodedProblem(encodeTests ? PreparedProblem(problem) : PreparedProblem(hashing: problem)))
         } catch let error as RowError {
             return .invalid(error.description)
         } catch let error as JSONSyntaxError {
@@ -254,9 +331,7 @@ public enum ProblemReader {
     }
 
     private static func parseRow(_ bytes: [UInt8]) throws -> JSONObject {
-        let value = try JSONParser.parse(bytes)
-        guard case .object(let object) = value else { throw RowError("expected a JSON object, found \(value.kindName)") }
-        return object
+        try bytes.withUnsafeBytes { try JSONObject.row($0) }
     }
 
     private static func reject(_ error: InputError, _ options: IngestOptions, _ summary: inout ReadSummary) throws {

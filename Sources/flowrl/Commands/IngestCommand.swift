@@ -108,7 +108,7 @@ struct IngestCommand: ParsableCommand {
         let started = Clock.now()
         var summary = ReadSummary()
         let counts = try store.writeProblems(source: file) { batch in
-            summary = try ProblemReader.read(path: file, options: options, progress: progress) { problem, _ in
+            summary = try ProblemReader.readPrepared(path: file, options: options, progress: progress) { problem, _ in
                 try batch.upsert(problem)
             }
         }

@@ -1,0 +1,56 @@
+// The bulk path reads rows in place (RawRow, raw string members); it must give exactly the problems, metadata
+// text and errors of the JSONObject path the adapters document.
+import FlowRLCore
+@testable import Ingest
+import Testing
+
+@Suite struct InPlaceRowTests {
+    /// The problem (or the error text) from the bulk path and from the parsed-row path.
+    func bothPaths(_ adapter: any BenchmarkAdapter, _ json: String) -> (inPlace: String, parsed: String) {
+        func describe(_ body: () throws -> Problem?) -> String {
+            do { return try body().map { "\($0)" } ?? "filtered" } catch { return "error: \(error)" }
+        }
+        let bytes = Array(json.utf8)
+        let inPlace = describe { try bytes.withUnsafeBytes { try adapter.problem(fromRecord: $0, context: context()) } }
+        let parsed = describe { try bytes.withUnsafeBytes { try adapter.problem(from: JSONObject.row($0), context: context()) } }
+        return (inPlace, parsed)
+    }
+
+    @Test func mathRowsGiveTheSameProblemsBothWays() {
+        let rows = [
+            #"{"problem": "What is $1+1$?", "solution": "\\boxed{2}", "answer": " 2 ", "subject": "Algebra", "level": 3, "unique_id": "test/algebra/17.json"}"#,
+            #"{"problem": "caf\u00e9 \"q\"", "answer": 27.0, "level": "4", "tags": [1, {"a" : null}], "unique_id": 5}"#,
+            #"{"level": "2", "problem": "P", "answer": "1", "level": "x", "subject": "dup", "subject": "Geometry"}"#,
+            #"{"problem": "P", "answer": true}"#,
+            #"{"problem": "P"}"#,
+            #"{"problem": "P", "answer": "1", "unique_id": ".json"}"#,
+            #"[1, 2]"#,
+            #"{"problem": "P", "answer": "1",}"#,
+        ]
+        for json in rows {
+            let (inPlace, parsed) = bothPaths(MATH500Adapter(), json)
+            #expect(inPlace == parsed, "\(json)")
+        }
+    }
+
+    @Test func mathMetadataIsCompactWithTheLevelAsANumber() throws {
+        let bytes = Array(#"{"problem": "P", "solution": "a \"b\"\n", "answer": "1", "level": "3", "x": [1, 2], "unique_id": "u"}"#.utf8)
+        let p = try #require(try bytes.withUnsafeBytes { try MATH500Adapter().problem(fromRecord: $0, context: context()) })
+        #expect(p.metadataJSON == #"{"solution":"a \"b\"\n","level":3,"x":[1,2],"unique_id":"u"}"#)
+    }
+
+    @Test func liveCodeBenchPrivateTestsReadInPlaceMatchTheParsedRow() {
+        let encoded = CodeAdapterTests.encodedPrivate(#"[{"input": "1", "output": "1", "testtype": "stdin"}]"#)
+        let rows = [
+            CodeAdapterTests.lcbRow(privateTests: encoded),
+            CodeAdapterTests.lcbRow(privateTests: #"[{\"input\": \"1\\n\", \"output\": \"2\\n\", \"testtype\": \"stdin\"}]"#),
+            CodeAdapterTests.lcbRow(privateTests: "not*base64!"),
+            #"{"question_id": "q", "question_content": "C", "private_test_cases": ""# + encoded
+                + #"", "private_test_cases": [1]}"#,
+        ]
+        for json in rows {
+            let (inPlace, parsed) = bothPaths(LiveCodeBenchAdapter(), json)
+            #expect(inPlace == parsed, "\(json.prefix(80))")
+        }
+    }
+}
