@@ -15,13 +15,20 @@ public struct RunAnalysis: Sendable {
     ///
     /// Problems are analysed in parallel; every interval uses `options.bootstrap` (fixed seed), so the result is
     /// deterministic.
+    /// `knownDiversity`, when given, has one entry per problem: its diversity when already computed (e.g. read
+    /// from a cache of an earlier analysis with the same `options.clusterThreshold`), nil to compute it.
     /// - Complexity: O(total text + problems × n² × MinHash bins + groups × resamples × problems).
-    public init(run: String, problems input: [ProblemSamples], options: AnalysisOptions = AnalysisOptions()) {
+    public init(run: String, problems input: [ProblemSamples], options: AnalysisOptions = AnalysisOptions(),
+                knownDiversity: [ProblemDiversity?]? = nil) {
+        precondition(knownDiversity == nil || knownDiversity?.count == input.count, "one known diversity per problem")
         self.run = run
         let range = options.rewardRange ?? Histogram.range(of: input.lazy.flatMap { $0.samples.map(\.reward) })
         let stats: [ProblemStatistics] = parallelMapChunks(input.count, minimumChunk: 4) { chunk in
             var scratch = NGramScratch()
-            return chunk.map { ProblemStatistics(input[$0], options: options, range: range, scratch: &scratch) }
+            return chunk.map {
+                ProblemStatistics(input[$0], options: options, range: range, known: knownDiversity?[$0],
+                                  scratch: &scratch)
+            }
         }
         problems = stats
         var groups: [(benchmark: String, facet: Facet?, members: [Int])] = []

@@ -25,28 +25,47 @@ public struct MinHashSketch: Sendable, Equatable {
 
     /// The sketch of a set of already mixed 64-bit shingle hashes (duplicates do not matter).
     public init(shingles: [UInt64]) {
-        var values = [UInt64](repeating: .max, count: Self.bins)
-        for h in shingles {
-            let bin = Int(h >> UInt64(64 - Self.binBits))
-            let value = h & Self.valueMask
-            if value < values[bin] { values[bin] = value }
-        }
-        if values.contains(where: { $0 != .max }) {
-            let filled = values
-            for bin in 0..<Self.bins where filled[bin] == .max {
-                var distance = 1
-                while filled[(bin + distance) % Self.bins] == .max { distance += 1 }
-                values[bin] = filled[(bin + distance) % Self.bins] &+ (UInt64(distance) << UInt64(64 - Self.binBits))
+        self = shingles.withUnsafeBufferPointer { MinHashSketch(shingles: $0) }
+    }
+
+    init(shingles: UnsafeBufferPointer<UInt64>) {
+        values = [UInt64](unsafeUninitializedCapacity: Self.bins) { values, count in
+            values.initialize(repeating: .max)
+            count = Self.bins
+            var filledAny = false
+            for h in shingles {
+                let bin = Int(h >> UInt64(64 - Self.binBits))
+                let value = h & Self.valueMask
+                if value < values[bin] { values[bin] = value }
+                filledAny = true
+            }
+            guard filledAny else { return }
+            // Densify from a copy, so every empty bin borrows an originally filled one.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bins) { filled in
+                _ = filled.initialize(from: values)
+                for bin in 0..<Self.bins where filled[bin] == .max {
+                    var distance = 1
+                    while filled[(bin + distance) % Self.bins] == .max { distance += 1 }
+                    values[bin] = filled[(bin + distance) % Self.bins] &+ (UInt64(distance) << UInt64(64 - Self.binBits))
+                }
             }
         }
-        self.values = values
     }
 
     /// The estimated Jaccard similarity of the two texts' 3-gram sets.
     public func jaccard(_ other: MinHashSketch) -> Double {
-        var equal = 0
-        for bin in 0..<Self.bins where values[bin] == other.values[bin] { equal += 1 }
-        return Double(equal) / Double(Self.bins)
+        Double(equalBins(other)) / Double(Self.bins)
+    }
+
+    /// The number of bins in which the two sketches agree.
+    func equalBins(_ other: MinHashSketch) -> Int {
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                var equal = 0
+                for bin in 0..<Self.bins where a[bin] == b[bin] { equal += 1 }
+                return equal
+            }
+        }
     }
 
     /// The mean estimated Jaccard similarity over all pairs of sketches, in time linear in their number: per bin,
@@ -56,20 +75,29 @@ public struct MinHashSketch: Sendable, Equatable {
         let k = sketches.count
         guard k >= 2 else { return nil }
         var agreeing = 0
-        var column = [UInt64](repeating: 0, count: k)
-        for bin in 0..<bins {
-            for i in 0..<k { column[i] = sketches[i].values[bin] }
-            column.sort()
-            var run = 1
-            for i in 1..<k {
-                if column[i] == column[i - 1] {
-                    run += 1
-                } else {
-                    agreeing += run * (run - 1) / 2
-                    run = 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { column in
+            for bin in 0..<bins {
+                // Insertion sort: k is the samples of one problem (16 in the paper's setting).
+                for i in 0..<k {
+                    let value = sketches[i].values[bin]
+                    var j = i
+                    while j > 0 && column[j - 1] > value {
+                        column[j] = column[j - 1]
+                        j -= 1
+                    }
+                    column[j] = value
                 }
+                var run = 1
+                for i in 1..<k {
+                    if column[i] == column[i - 1] {
+                        run += 1
+                    } else {
+                        agreeing += run * (run - 1) / 2
+                        run = 1
+                    }
+                }
+                agreeing += run * (run - 1) / 2
             }
-            agreeing += run * (run - 1) / 2
         }
         return Double(agreeing) / Double(bins * k * (k - 1) / 2)
     }

@@ -29,9 +29,8 @@ struct NGramTable {
         count = 0
     }
 
-    /// The ids of `keys` (already well-mixed hashes), assigning new ids to keys not seen before.
-    mutating func ids(of keys: [UInt64]) -> [Int32] {
-        var out = [Int32](repeating: 0, count: keys.count)
+    /// Writes the ids of `keys` (already well-mixed hashes) to `out`, assigning new ids to keys not seen before.
+    mutating func ids(of keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<Int32>) {
         let mask = self.mask
         var count = self.count
         slots.withUnsafeMutableBufferPointer { table in
@@ -55,6 +54,5 @@ struct NGramTable {
             }
         }
         self.count = count
-        return out
     }
 }

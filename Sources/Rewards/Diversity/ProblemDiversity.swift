@@ -25,12 +25,23 @@ public struct ProblemDiversity: Sendable, Equatable {
         self.init(samples, threshold: threshold, scratch: &scratch)
     }
 
+    init(distinct: [Double], selfBLEU: Double?, jaccard: Double?, compressionSimilarity: Double?,
+         answers: AnswerDiversity, correctSolutions: Int, clusters: SolutionClusters) {
+        self.distinct = distinct
+        self.selfBLEU = selfBLEU
+        self.jaccard = jaccard
+        self.compressionSimilarity = compressionSimilarity
+        self.answers = answers
+        self.correctSolutions = correctSolutions
+        self.clusters = clusters
+    }
+
     init(_ samples: [ScoredSample], threshold: Double, scratch: inout NGramScratch) {
         let tokens = samples.map { Tokenizer.tokenHashes($0.text) }
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
-        let sketches = ngrams.trigrams.map { MinHashSketch(shingles: $0) }
+        let sketches = ngrams.sketches
         jaccard = MinHashSketch.meanPairwiseJaccard(sketches)
         compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
         answers = AnswerDiversity(answers: samples.map(\.answer))

@@ -10,6 +10,8 @@ public struct SolutionClusters: Sendable, Equatable {
     /// Cluster sizes, largest first.
     public var sizes: [Int]
 
+    init(sizes: [Int]) { self.sizes = sizes }
+
     /// - Complexity: O(k² × bins) for k sketches (k is the samples of one problem, 16 in the paper's setting).
     public init(_ sketches: [MinHashSketch], threshold: Double = SolutionClusters.defaultThreshold) {
         var parent = Array(sketches.indices)
