@@ -19,7 +19,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(try store.journalMode() == "wal")
         #expect(try store.appliedMigrations() == ["v1: benchmarks, problems, runs, samples, grades, training",
-                                                  "v2: run provenance and grade lookups"])
+                                                  "v2: run provenance and grade lookups", "v3: diversity cache"])
         // Re-opening migrates nothing new and keeps the data.
         _ = try store.writeProblems { try $0.upsert(problem("a")) }
         let again = try Store(path: store.path)

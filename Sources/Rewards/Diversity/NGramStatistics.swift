@@ -99,7 +99,8 @@ struct NGramScratch {
             guard samples >= 2 else { continue }
             ids.withUnsafeBufferPointer { ids in
                 starts.withUnsafeBufferPointer { starts in
-                    clip.matches(ids: ids, starts: starts, idCount: Int(table.count)) { s, matched in
+                    clip.matches(ids: ids, starts: UnsafeBufferPointer(rebasing: starts[0...samples]),
+                                 idCount: Int(table.count)) { s, matched in
                         clipped[s * orders + order - 1] = matched
                     }
                 }
