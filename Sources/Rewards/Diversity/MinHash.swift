@@ -103,6 +103,40 @@ public struct MinHashSketch: Sendable, Equatable {
     }
 }
 
+/// The agreeing bins of every pair of one problem's sketches, counted once and shared by the mean Jaccard
+/// similarity and both clusterings (all samples, correct samples).
+struct BinAgreement {
+    let count: Int
+    /// equal[i × count + j]: the bins in which sketches i and j agree (symmetric).
+    private var equal: [Int]
+
+    /// - Complexity: O(k² × bins) for k sketches.
+    init(_ sketches: [MinHashSketch]) {
+        let count = sketches.count
+        var equal = [Int](repeating: MinHashSketch.bins, count: count * count)
+        for i in 0..<count {
+            for j in (i + 1)..<max(i + 1, count) {
+                let agreeing = sketches[i].equalBins(sketches[j])
+                equal[i * count + j] = agreeing
+                equal[j * count + i] = agreeing
+            }
+        }
+        self.count = count
+        self.equal = equal
+    }
+
+    /// The estimated Jaccard similarity of sketches i and j (`MinHashSketch.jaccard`).
+    func jaccard(_ i: Int, _ j: Int) -> Double { Double(equal[i * count + j]) / Double(MinHashSketch.bins) }
+
+    /// The mean over all pairs (`MinHashSketch.meanPairwiseJaccard`, the same number); nil for fewer than two.
+    var meanJaccard: Double? {
+        guard count >= 2 else { return nil }
+        var agreeing = 0
+        for i in 0..<count { for j in (i + 1)..<count { agreeing += equal[i * count + j] } }
+        return Double(agreeing) / Double(MinHashSketch.bins * count * (count - 1) / 2)
+    }
+}
+
 /// The exact Jaccard similarity of two texts' word 3-gram sets (the quantity `MinHashSketch` estimates).
 public func exactTrigramJaccard(_ a: String, _ b: String) -> Double {
     let sa = Set(Tokenizer.ngramHashes(Tokenizer.tokenHashes(a), order: MinHashSketch.shingleOrder))

@@ -155,7 +155,8 @@ struct ClipTally {
     mutating func matches(ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int>, idCount: Int,
                           report: (Int, Int) -> Void) {
         if buffer.count < idCount * 4 { buffer = [Int32](repeating: 0, count: max(idCount * 4, buffer.count * 2)) }
-        if touched.count < idCount { touched = [Int32](repeating: 0, count: max(idCount, touched.count * 2)) }
+        // One slot more than ids: `tally` writes past its last kept id.
+        if touched.count <= idCount { touched = [Int32](repeating: 0, count: max(idCount + 1, touched.count * 2)) }
         let samples = starts.count - 1
         buffer.withUnsafeMutableBufferPointer { buffer in
             touched.withUnsafeMutableBufferPointer { touched in
@@ -200,12 +201,12 @@ struct ClipTally {
                               into counts: UnsafeMutablePointer<Int32>, touched: UnsafeMutableBufferPointer<Int32>) -> Int {
         var distinct = 0
         for i in range {
+            // Branch-free: the id is always written, and kept by advancing only on its first appearance.
             let id = Int(ids[i])
-            if counts[id] == 0 {
-                touched[distinct] = Int32(id)
-                distinct += 1
-            }
-            counts[id] += 1
+            let count = counts[id]
+            touched[distinct] = Int32(id)
+            distinct += count == 0 ? 1 : 0
+            counts[id] = count + 1
         }
         return distinct
     }

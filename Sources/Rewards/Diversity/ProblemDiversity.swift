@@ -41,13 +41,13 @@ public struct ProblemDiversity: Sendable, Equatable {
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
-        let sketches = ngrams.sketches
-        jaccard = MinHashSketch.meanPairwiseJaccard(sketches)
+        let agreement = BinAgreement(ngrams.sketches)
+        jaccard = agreement.meanJaccard
         compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
         answers = AnswerDiversity(answers: samples.map(\.answer))
-        clusters = SolutionClusters(sketches, threshold: threshold)
-        let correct = zip(samples, sketches).filter { $0.0.isCorrect }.map(\.1)
-        correctSolutions = correct.isEmpty ? 0 : SolutionClusters(correct, threshold: threshold).count
+        clusters = SolutionClusters(Array(samples.indices), of: agreement, threshold: threshold)
+        let correct = samples.indices.filter { samples[$0].isCorrect }
+        correctSolutions = correct.isEmpty ? 0 : SolutionClusters(correct, of: agreement, threshold: threshold).count
     }
 }
 
