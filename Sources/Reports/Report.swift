@@ -36,7 +36,9 @@ public enum Report {
                                cache: Store? = nil) -> [RunAnalysis] {
         var options = options
         if options.rewardRange == nil {
-            options.rewardRange = Histogram.range(of: runs.lazy.flatMap { $0.problems.lazy.flatMap { $0.samples.map(\.reward) } })
+            var rewards: [Double] = []
+            for run in runs { for problem in run.problems { for sample in problem.samples { rewards.append(sample.reward) } } }
+            options.rewardRange = Histogram.range(of: rewards)
         }
         return runs.map { run in
             if let cache { return DiversityCache.analyze(run, options: options, store: cache) }

@@ -65,22 +65,63 @@ public struct Bootstrap: Sendable {
         }
         return metrics.indices.map { m in
             let value = metrics[m].reduce(0, +) / Double(count)
-            let sorted = means[m].sorted()
-            return Estimate(value: value, low: Self.quantile(sorted, alpha / 2),
-                            high: Self.quantile(sorted, 1 - alpha / 2))
+            return means[m].withUnsafeMutableBufferPointer { resampled in
+                Estimate(value: value, low: Self.quantile(selecting: resampled, alpha / 2),
+                         high: Self.quantile(selecting: resampled, 1 - alpha / 2))
+            }
         }
     }
 
     /// The interval of one metric.
     public func interval(_ values: [Double]) -> Estimate { intervals([values])[0] }
 
-    /// The q-quantile of sorted values, interpolating linearly between order statistics.
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        guard !sorted.isEmpty else { return .nan }
-        let position = q * Double(sorted.count - 1)
+    /// The q-quantile of `values` in any order: the same number as `quantile(values.sorted(), q)`, found by
+    /// selecting the two order statistics it interpolates between instead of sorting (the values are permuted).
+    /// - Complexity: O(n) expected.
+    static func quantile(selecting values: UnsafeMutableBufferPointer<Double>, _ q: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let position = q * Double(values.count - 1)
         let lower = Int(position)
-        let upper = min(lower + 1, sorted.count - 1)
+        let upper = min(lower + 1, values.count - 1)
         let fraction = position - Double(lower)
-        return sorted[lower] + (sorted[upper] - sorted[lower]) * fraction
+        select(values, lower)
+        var next = values[lower]
+        if upper > lower {
+            // Everything after the selected position is ≥ it, so the next order statistic is their minimum.
+            next = values[upper]
+            for i in (upper + 1)..<values.count where values[i] < next { next = values[i] }
+        }
+        return values[lower] + (next - values[lower]) * fraction
+    }
+
+    /// Reorders `values` so that position k holds the k-th smallest, everything before it ≤ and everything after
+    /// it ≥ (Hoare's FIND with a median-of-three pivot).
+    static func select(_ values: UnsafeMutableBufferPointer<Double>, _ k: Int) {
+        var low = 0, high = values.count - 1
+        while high > low {
+            let middle = low + (high - low) / 2
+            if values[middle] < values[low] { values.swapAt(middle, low) }
+            if values[high] < values[low] { values.swapAt(high, low) }
+            if values[high] < values[middle] { values.swapAt(high, middle) }
+            let pivot = values[middle]
+            var i = low, j = high
+            while i <= j {
+                while values[i] < pivot { i += 1 }
+                while pivot < values[j] { j -= 1 }
+                if i <= j {
+                    values.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // values[low...j] ≤ pivot ≤ values[i...high], and anything between equals the pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
     }
 }
