@@ -81,7 +81,8 @@ public struct RunAnalysis: Sendable {
         let curve = AnalysisOptions.curveKs(forSamples: minN).map { k in
             (k: k, value: problems.reduce(0.0) { $0 + ($1.passAtK[k] ?? 0) } / Double(max(1, problems.count)))
         }
-        let allRewards = samples.flatMap { $0.samples.map(\.reward) }
+        var allRewards: [Double] = []
+        for p in samples.indices { for s in samples[p].samples.indices { allRewards.append(samples[p].samples[s].reward) } }
         let count = Double(max(1, problems.count))
         let rewards = RewardSummary(
             meanReward: allRewards.isEmpty ? 0 : allRewards.reduce(0, +) / Double(allRewards.count),
@@ -96,7 +97,7 @@ public struct RunAnalysis: Sendable {
                             samplesPerProblem: minN, ks: ks, avgAtK: avg, passAtK: pass, majAtK: maj,
                             accuracy: estimates[0], majority: voted ? estimates[1] : nil,
                             passCurve: curve, rewards: rewards, diversity: diversity,
-                            audit: GraderAudit(samples.lazy.flatMap(\.samples)))
+                            audit: GraderAudit(problems: samples))
     }
 }
 

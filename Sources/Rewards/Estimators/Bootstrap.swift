@@ -44,19 +44,33 @@ public struct Bootstrap: Sendable {
             return metrics.map { _ in Estimate(value: .nan, low: .nan, high: .nan) }
         }
         precondition(metrics.allSatisfy { $0.count == count }, "every metric needs one value per problem")
-        // Problem-major copy: one resampled problem's metrics are adjacent in memory.
+        // Problem-major copy: one resampled problem's metrics are adjacent in memory. Up to 8 metrics (the usual
+        // case) are summed as one SIMD row held in registers; each lane adds its metric's values in draw order, so
+        // the sums are the same numbers as one metric at a time.
         let width = metrics.count
-        var flat = [Double](repeating: 0, count: count * width)
-        for m in 0..<width { for p in 0..<count { flat[p * width + m] = metrics[m][p] } }
+        let stride = width <= 8 ? 8 : width
+        var flat = [Double](repeating: 0, count: count * stride)
+        for m in 0..<width { for p in 0..<count { flat[p * stride + m] = metrics[m][p] } }
         var rng = SeededRandom(seed: seed)
         var means = [[Double]](repeating: [Double](repeating: 0, count: resamples), count: width)
         var sums = [Double](repeating: 0, count: width)
         flat.withUnsafeBufferPointer { values in
+            let rows = UnsafeRawPointer(values.baseAddress!)
             sums.withUnsafeMutableBufferPointer { sums in
                 for r in 0..<resamples {
+                    if stride == 8 {
+                        var row = SIMD8<Double>()
+                        for _ in 0..<count {
+                            let base = rng.index(below: count) * 8
+                            row += rows.loadUnaligned(fromByteOffset: base * MemoryLayout<Double>.stride,
+                                                      as: SIMD8<Double>.self)
+                        }
+                        for m in 0..<width { means[m][r] = row[m] / Double(count) }
+                        continue
+                    }
                     for m in 0..<width { sums[m] = 0 }
                     for _ in 0..<count {
-                        let base = rng.index(below: count) * width
+                        let base = rng.index(below: count) * stride
                         for m in 0..<width { sums[m] += values[base + m] }
                     }
                     for m in 0..<width { means[m][r] = sums[m] / Double(count) }
