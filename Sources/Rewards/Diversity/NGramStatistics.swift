@@ -146,59 +146,74 @@ struct NGramScratch {
 struct ClipTally {
     /// count | largest | second largest | owner of the largest, one Int32 each per n-gram id.
     private var buffer: [Int32] = []
+    /// Each sample's distinct ids and their counts, back to back, kept from the first pass for the second.
     private var touched: [Int32] = []
+    private var touchedCounts: [Int32] = []
+    private var touchedStarts: [Int] = []
 
     /// For each sample s, Σ over its n-grams of min(its count, the largest count in any one other sample), passed
     /// to `report(s, matches)`. Sample s's n-gram ids are ids[starts[s] ..< starts[s + 1]].
-    /// Two linear passes: the first finds each n-gram's largest per-sample count, whose it is, and the second
-    /// largest; the second clips against the largest of the others.
+    /// Two passes: the first counts each sample's n-grams and finds each n-gram's largest per-sample count, whose
+    /// it is, and the second largest; the second clips each sample's kept counts against the largest of the others.
     mutating func matches(ids: UnsafeBufferPointer<Int32>, starts: UnsafeBufferPointer<Int>, idCount: Int,
                           report: (Int, Int) -> Void) {
         if buffer.count < idCount * 4 { buffer = [Int32](repeating: 0, count: max(idCount * 4, buffer.count * 2)) }
-        // One slot more than ids: `tally` writes past its last kept id.
-        if touched.count <= idCount { touched = [Int32](repeating: 0, count: max(idCount + 1, touched.count * 2)) }
+        // One slot more than n-grams: `tally` writes past its last kept id.
+        if touched.count <= ids.count {
+            touched = [Int32](repeating: 0, count: max(ids.count + 1, touched.count * 2))
+            touchedCounts = touched
+        }
         let samples = starts.count - 1
+        if touchedStarts.count <= samples { touchedStarts = [Int](repeating: 0, count: samples + 1) }
         buffer.withUnsafeMutableBufferPointer { buffer in
             touched.withUnsafeMutableBufferPointer { touched in
-                let counts = buffer.baseAddress!, first = counts + idCount, second = counts + 2 * idCount
-                let owner = counts + 3 * idCount
-                counts.update(repeating: 0, count: idCount * 3)
-                owner.update(repeating: -1, count: idCount)
-                for s in 0..<samples {
-                    let distinct = Self.tally(ids, starts[s]..<starts[s + 1], into: counts, touched: touched)
-                    for t in 0..<distinct {
-                        let id = Int(touched[t])
-                        let c = counts[id]
-                        if c > first[id] {
-                            second[id] = first[id]
-                            first[id] = c
-                            owner[id] = Int32(s)
-                        } else if c > second[id] {
-                            second[id] = c
+                touchedCounts.withUnsafeMutableBufferPointer { kept in
+                    touchedStarts.withUnsafeMutableBufferPointer { keptStarts in
+                        let counts = buffer.baseAddress!, first = counts + idCount, second = counts + 2 * idCount
+                        let owner = counts + 3 * idCount
+                        counts.update(repeating: 0, count: idCount * 3)
+                        owner.update(repeating: -1, count: idCount)
+                        var base = 0
+                        for s in 0..<samples {
+                            keptStarts[s] = base
+                            let distinct = Self.tally(ids, starts[s]..<starts[s + 1], into: counts,
+                                                      touched: touched.baseAddress! + base)
+                            for t in base..<(base + distinct) {
+                                let id = Int(touched[t])
+                                let c = counts[id]
+                                kept[t] = c
+                                if c > first[id] {
+                                    second[id] = first[id]
+                                    first[id] = c
+                                    owner[id] = Int32(s)
+                                } else if c > second[id] {
+                                    second[id] = c
+                                }
+                                counts[id] = 0
+                            }
+                            base += distinct
                         }
-                        counts[id] = 0
+                        keptStarts[samples] = base
+                        for s in 0..<samples {
+                            var matched = 0
+                            for t in keptStarts[s]..<keptStarts[s + 1] {
+                                let id = Int(touched[t])
+                                let reference = owner[id] == Int32(s) ? second[id] : first[id]
+                                matched += Int(min(kept[t], reference))
+                            }
+                            report(s, matched)
+                        }
                     }
-                }
-                for s in 0..<samples {
-                    let distinct = Self.tally(ids, starts[s]..<starts[s + 1], into: counts, touched: touched)
-                    var matched = 0
-                    for t in 0..<distinct {
-                        let id = Int(touched[t])
-                        let reference = owner[id] == Int32(s) ? second[id] : first[id]
-                        matched += Int(min(counts[id], reference))
-                        counts[id] = 0
-                    }
-                    report(s, matched)
                 }
             }
         }
     }
 
-    /// Counts ids[range] into `counts` (all zero before), listing each id's first appearance in `touched`;
+    /// Counts ids[range] into `counts` (all zero before), listing each id's first appearance from `touched` on;
     /// returns how many distinct ids it listed.
     @inline(__always)
     private static func tally(_ ids: UnsafeBufferPointer<Int32>, _ range: Range<Int>,
-                              into counts: UnsafeMutablePointer<Int32>, touched: UnsafeMutableBufferPointer<Int32>) -> Int {
+                              into counts: UnsafeMutablePointer<Int32>, touched: UnsafeMutablePointer<Int32>) -> Int {
         var distinct = 0
         for i in range {
             // Branch-free: the id is always written, and kept by advancing only on its first appearance.
