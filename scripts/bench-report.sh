@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Times `flowrl stats` and `flowrl report` on a synthetic store (scripts/report-fixture): 10 runs × 500 problems ×
-# 16 samples (target: stats + report under 2 s), then the diversity metrics alone on 500 problems × 16 samples ×
-# 8,000 characters. Figures are wall-clock seconds of the whole command (store read included); noisy while other
-# builds run on the machine.
+# 16 samples, run in sequence as a user would (target: stats + report under 2 s). The store starts with an empty
+# diversity cache, so the first `stats` computes the diversity metrics and `report` reuses them; a second `stats`
+# shows the warm figure. Then the diversity metrics on 500 problems × 16 samples × 8,000 characters, cold.
+# Figures are wall-clock seconds of the whole command (store read included); noisy while other builds run on the
+# machine (the load average is printed with them).
 # Usage: scripts/bench-report.sh [CHARS_PER_SAMPLE]   (default 1000 for the 10-run store)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,22 +32,27 @@ if [ ${#runs[@]} -eq 0 ]; then
   runs=(--run flowrl-7b --run grpo-7b --run ppo-7b --run reinforce-pp-7b --run base-7b
         --run flowrl-7b-seed2 --run grpo-7b-seed2 --run ppo-7b-seed2 --run reinforce-pp-7b-seed2 --run base-7b-seed2)
 fi
-$bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json >/dev/null  # warm the page cache
+# Warm the page cache without touching the store (a warm-up command would fill the diversity cache).
+cat "$work"/ten.sqlite* >/dev/null
+load=$(cut -d' ' -f1-3 /proc/loadavg)
 stats=$(seconds $bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json)
 report=$(seconds $bin/flowrl report "${runs[@]}" --store "$work/ten.sqlite" --out "$work/ten-report")
+again=$(seconds $bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json)
 nodiv=$(seconds $bin/flowrl stats "${runs[@]}" --store "$work/ten.sqlite" --json --no-diversity)
 size=$(du -k "$work/ten-report/index.html" | cut -f1)
 
 echo "generating 1 run × 500 problems × 16 samples × 8000 chars …" >&2
 $bin/report-fixture --store "$work/long.sqlite" --runs 1 --problems 500 --samples 16 --chars 8000 --greedy no >/dev/null 2>&1
-$bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json >/dev/null
+cat "$work"/long.sqlite* >/dev/null
 long=$(seconds $bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json)
+longwarm=$(seconds $bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json)
 longnodiv=$(seconds $bin/flowrl stats --run flowrl-7b --store "$work/long.sqlite" --json --no-diversity)
 
-echo "10 runs × 500 problems × 16 samples (~$chars chars each), $(nproc) cores:"
-echo "  flowrl stats --json            ${stats} s"
-echo "  flowrl report                  ${report} s   (index.html ${size} KiB)"
+echo "10 runs × 500 problems × 16 samples (~$chars chars each), $(nproc) cores, load average before: $load"
+echo "  flowrl stats --json            ${stats} s   (diversity cache cold: computes and caches it)"
+echo "  flowrl report                  ${report} s   (reuses the cached diversity; index.html ${size} KiB)"
 echo "  stats + report                 $(python3 -c "print(f'{$stats + $report:.2f}')") s   (target < 2 s)"
+echo "  flowrl stats --json, again     ${again} s   (diversity cache warm)"
 echo "  stats --no-diversity           ${nodiv} s"
 echo "500 problems × 16 samples × 8000 chars (64 MB of text), diversity included:"
-echo "  flowrl stats --json            ${long} s   (without diversity ${longnodiv} s)"
+echo "  flowrl stats --json            ${long} s   cold (warm ${longwarm} s, without diversity ${longnodiv} s)"

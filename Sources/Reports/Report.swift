@@ -1,5 +1,6 @@
 // The report's entry point: loaded runs → analyses → one self-contained HTML page.
 import Rewards
+import Store
 
 /// What a report shows.
 public struct ReportInput: Sendable {
@@ -29,12 +30,20 @@ public struct ReportInput: Sendable {
 /// Builds reports.
 public enum Report {
     /// Analyses every run with one shared reward-histogram range, so the methods' histograms are comparable.
-    public static func analyze(_ runs: [LoadedRun], options: AnalysisOptions = AnalysisOptions()) -> [RunAnalysis] {
+    /// With `cache`, per-problem diversity is reused from the store's `DiversityCache` where the samples are
+    /// unchanged, and what is computed is cached there.
+    public static func analyze(_ runs: [LoadedRun], options: AnalysisOptions = AnalysisOptions(),
+                               cache: Store? = nil) -> [RunAnalysis] {
         var options = options
         if options.rewardRange == nil {
-            options.rewardRange = Histogram.range(of: runs.lazy.flatMap { $0.problems.lazy.flatMap { $0.samples.map(\.reward) } })
+            var rewards: [Double] = []
+            for run in runs { for problem in run.problems { for sample in problem.samples { rewards.append(sample.reward) } } }
+            options.rewardRange = Histogram.range(of: rewards)
         }
-        return runs.map { RunAnalysis(run: $0.description.name, problems: $0.problems, options: options) }
+        return runs.map { run in
+            if let cache { return DiversityCache.analyze(run, options: options, store: cache) }
+            return RunAnalysis(run: run.description.name, problems: run.problems, options: options)
+        }
     }
 
     /// The report as one XHTML-style HTML5 document: inline CSS and SVG, no script, no external resource.

@@ -85,6 +85,19 @@ enum Schema {
                 CREATE INDEX grades_by_sample ON grades(sample_id);
                 """)
         }
+        migrator.registerMigration("v3: diversity cache") { db in
+            // Derived values only: safe to delete at any time (they are recomputed).
+            try db.execute(sql: """
+                CREATE TABLE diversity_cache (
+                    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                    problem_id TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    fingerprint INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    PRIMARY KEY (run_id, problem_id)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -20,7 +20,7 @@ import TestSupport
         #expect(try store.journalMode() == "wal")
         #expect(try store.pageSize() == 16384)
         #expect(try store.appliedMigrations() == ["v1: benchmarks, problems, runs, samples, grades, training",
-                                                  "v2: run provenance and grade lookups"])
+                                                  "v2: run provenance and grade lookups", "v3: diversity cache"])
         // Re-opening migrates nothing new and keeps the data.
         _ = try store.writeProblems { try $0.upsert(problem("a")) }
         let again = try Store(path: store.path)

@@ -48,14 +48,23 @@ public enum RunLoader {
         let metadata = try store.problemMetadata(run: name)
         var facetCache: [String: [Facet]] = [:]
         var problems: [ProblemSamples] = []
+        var current: String?
+        // Identical details texts (the same extracted answer, say) are parsed once.
+        var parsed: [String: GradeDetails] = [:]
         for graded in try store.gradedSamples(run: name) {
             let id = graded.sample.problemID
-            if problems.last?.problemID != id {
+            if current != id {
                 let facets = facetCache[id] ?? ProblemFacets.facets(metadataJSON: metadata[id] ?? "{}")
                 facetCache[id] = facets
                 problems.append(ProblemSamples(problemID: id, benchmark: graded.benchmark, facets: facets, samples: []))
+                current = id
             }
-            problems[problems.count - 1].samples.append(scored(graded))
+            var details: GradeDetails?
+            if let json = graded.grade?.detailsJSON {
+                details = parsed[json] ?? GradeDetails(json)
+                if parsed.count < 100_000 { parsed[json] = details }
+            }
+            problems[problems.count - 1].samples.append(scored(graded, details: details))
         }
         return LoadedRun(description: info, problems: problems)
     }
@@ -78,24 +87,35 @@ public enum RunLoader {
                               series: order.map { ($0, series[$0] ?? []) })
     }
 
-    /// A stored sample and grade as the statistics read them (details keys: `answer`, `undecided`,
-    /// `tests_passed`, `tests_total`).
-    static func scored(_ graded: GradedSample) -> ScoredSample {
+    /// A stored sample and grade as the statistics read them, `details` read from the grade's details JSON.
+    static func scored(_ graded: GradedSample, details: GradeDetails?) -> ScoredSample {
         guard let grade = graded.grade else {
             return ScoredSample(correct: nil, reward: 0, verdict: "ungraded", text: graded.sample.response,
                                 graded: false, undecided: false)
         }
-        var answer: String?
-        var undecided = grade.correct == nil
-        var passed: Int?, total: Int?
-        if grade.detailsJSON.count > 2, case .object(let details)? = try? JSONParser.parse(grade.detailsJSON) {
-            answer = details["answer"]?.stringValue
-            if case .bool(let flag)? = details["undecided"] { undecided = flag || grade.correct == nil }
-            if case .number(let n)? = details["tests_passed"] { passed = Int(n) }
-            if case .number(let n)? = details["tests_total"] { total = Int(n) }
-        }
-        return ScoredSample(correct: grade.correct, reward: grade.reward, answer: answer, verdict: grade.verdict,
-                            text: graded.sample.response, graded: true, undecided: undecided, testsPassed: passed,
-                            testsTotal: total, grader: grade.grader + "@" + grade.graderVersion)
+        let details = details ?? GradeDetails()
+        return ScoredSample(correct: grade.correct, reward: grade.reward, answer: details.answer,
+                            verdict: grade.verdict, text: graded.sample.response, graded: true,
+                            undecided: details.undecided || grade.correct == nil, testsPassed: details.testsPassed,
+                            testsTotal: details.testsTotal, grader: grade.grader + "@" + grade.graderVersion)
+    }
+}
+
+/// The keys of a grade's details JSON that the statistics read.
+struct GradeDetails {
+    var answer: String?
+    var undecided = false
+    var testsPassed: Int?
+    var testsTotal: Int?
+
+    init() {}
+
+    /// Reads `json`; anything that is not an object with those keys leaves them unset.
+    init(_ json: String) {
+        guard json.utf8.count > 2, case .object(let details)? = try? JSONParser.parse(json) else { return }
+        answer = details["answer"]?.stringValue
+        if case .bool(let flag)? = details["undecided"] { undecided = flag }
+        if case .number(let n)? = details["tests_passed"] { testsPassed = Int(n) }
+        if case .number(let n)? = details["tests_total"] { testsTotal = Int(n) }
     }
 }

@@ -14,14 +14,38 @@ public struct GraderAudit: Sendable, Equatable {
     public var testsTotal = 0
 
     public init(_ samples: some Sequence<ScoredSample>) {
+        var tally = Tally()
+        for sample in samples { tally.add(sample) }
+        self.init(tally)
+    }
+
+    /// The audit of every sample of `problems` (read in place, without copying the samples).
+    init(problems: [ProblemSamples]) {
+        var tally = Tally()
+        for p in problems.indices {
+            for s in problems[p].samples.indices { tally.add(problems[p].samples[s]) }
+        }
+        self.init(tally)
+    }
+
+    private init(_ tally: Tally) {
+        (samples, ungraded, undecided) = (tally.samples, tally.ungraded, tally.undecided)
+        (testsPassed, testsTotal) = (tally.testsPassed, tally.testsTotal)
+        verdicts = tally.verdicts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
+        graders = tally.graders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    private struct Tally {
+        var samples = 0, ungraded = 0, undecided = 0, testsPassed = 0, testsTotal = 0
         var verdicts: [String: Int] = [:]
         var graders: [String: Int] = [:]
-        for sample in samples {
-            self.samples += 1
+
+        mutating func add(_ sample: borrowing ScoredSample) {
+            samples += 1
             if !sample.graded {
                 ungraded += 1
                 verdicts["ungraded", default: 0] += 1
-                continue
+                return
             }
             if sample.undecided { undecided += 1 }
             verdicts[sample.verdict.isEmpty ? "unknown" : sample.verdict, default: 0] += 1
@@ -31,8 +55,6 @@ public struct GraderAudit: Sendable, Equatable {
                 testsTotal += total
             }
         }
-        self.verdicts = verdicts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
-        self.graders = graders.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     public static func == (a: GraderAudit, b: GraderAudit) -> Bool {

@@ -2,7 +2,7 @@
 import Dispatch
 
 /// Maps `0..<count` in contiguous chunks on all cores, keeping the order of results.
-func parallelMap<T: Sendable>(_ count: Int, minimumChunk: Int = 8, _ body: @Sendable (Int) -> T) -> [T] {
+public func parallelMap<T: Sendable>(_ count: Int, minimumChunk: Int = 8, _ body: @Sendable (Int) -> T) -> [T] {
     guard count > 0 else { return [] }
     let chunkCount = max(1, min(count / max(1, minimumChunk), 64))
     let results = ResultSlots<[T]>(count: chunkCount)

@@ -22,8 +22,9 @@ public struct ProblemStatistics: Sendable, Equatable {
     public var allWrong: Bool
     public var diversity: ProblemDiversity?
 
+    /// `known` is the problem's diversity when already computed (e.g. cached); it is computed otherwise.
     init(_ problem: ProblemSamples, options: AnalysisOptions, range: (low: Double, high: Double),
-         scratch: inout NGramScratch) {
+         known: ProblemDiversity?, scratch: inout NGramScratch) {
         problemID = problem.problemID
         benchmark = problem.benchmark
         facets = problem.facets
@@ -46,6 +47,6 @@ public struct ProblemStatistics: Sendable, Equatable {
         allCorrect = n > 0 && c == n
         allWrong = c == 0
         diversity = options.diversity && n > 0
-            ? ProblemDiversity(problem.samples, threshold: options.clusterThreshold, scratch: &scratch) : nil
+            ? known ?? ProblemDiversity(problem.samples, threshold: options.clusterThreshold, scratch: &scratch) : nil
     }
 }

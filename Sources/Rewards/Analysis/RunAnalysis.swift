@@ -15,13 +15,20 @@ public struct RunAnalysis: Sendable {
     ///
     /// Problems are analysed in parallel; every interval uses `options.bootstrap` (fixed seed), so the result is
     /// deterministic.
+    /// `knownDiversity`, when given, has one entry per problem: its diversity when already computed (e.g. read
+    /// from a cache of an earlier analysis with the same `options.clusterThreshold`), nil to compute it.
     /// - Complexity: O(total text + problems × n² × MinHash bins + groups × resamples × problems).
-    public init(run: String, problems input: [ProblemSamples], options: AnalysisOptions = AnalysisOptions()) {
+    public init(run: String, problems input: [ProblemSamples], options: AnalysisOptions = AnalysisOptions(),
+                knownDiversity: [ProblemDiversity?]? = nil) {
+        precondition(knownDiversity == nil || knownDiversity?.count == input.count, "one known diversity per problem")
         self.run = run
         let range = options.rewardRange ?? Histogram.range(of: input.lazy.flatMap { $0.samples.map(\.reward) })
         let stats: [ProblemStatistics] = parallelMapChunks(input.count, minimumChunk: 4) { chunk in
             var scratch = NGramScratch()
-            return chunk.map { ProblemStatistics(input[$0], options: options, range: range, scratch: &scratch) }
+            return chunk.map {
+                ProblemStatistics(input[$0], options: options, range: range, known: knownDiversity?[$0],
+                                  scratch: &scratch)
+            }
         }
         problems = stats
         var groups: [(benchmark: String, facet: Facet?, members: [Int])] = []
@@ -74,7 +81,8 @@ public struct RunAnalysis: Sendable {
         let curve = AnalysisOptions.curveKs(forSamples: minN).map { k in
             (k: k, value: problems.reduce(0.0) { $0 + ($1.passAtK[k] ?? 0) } / Double(max(1, problems.count)))
         }
-        let allRewards = samples.flatMap { $0.samples.map(\.reward) }
+        var allRewards: [Double] = []
+        for p in samples.indices { for s in samples[p].samples.indices { allRewards.append(samples[p].samples[s].reward) } }
         let count = Double(max(1, problems.count))
         let rewards = RewardSummary(
             meanReward: allRewards.isEmpty ? 0 : allRewards.reduce(0, +) / Double(allRewards.count),
@@ -89,7 +97,7 @@ public struct RunAnalysis: Sendable {
                             samplesPerProblem: minN, ks: ks, avgAtK: avg, passAtK: pass, majAtK: maj,
                             accuracy: estimates[0], majority: voted ? estimates[1] : nil,
                             passCurve: curve, rewards: rewards, diversity: diversity,
-                            audit: GraderAudit(samples.lazy.flatMap(\.samples)))
+                            audit: GraderAudit(problems: samples))
     }
 }
 

@@ -13,12 +13,19 @@ public struct AnswerDiversity: Sendable, Equatable {
     /// Shannon entropy of the answer distribution in bits: 0 when all agree, log₂ m for m equally common answers.
     public var entropyBits: Double
 
+    init(distinctAnswers: Int, entropyBits: Double) {
+        self.distinctAnswers = distinctAnswers
+        self.entropyBits = entropyBits
+    }
+
     public init(answers: [String?]) {
         var counts: [String: Int] = [:]
         for case let answer? in answers { counts[answer, default: 0] += 1 }
         distinctAnswers = counts.count
         let total = Double(counts.values.reduce(0, +))
-        entropyBits = counts.values.reduce(0.0) { h, c in
+        // Summed in a fixed order (a Dictionary's order changes from process to process), so the value is the
+        // same number on every run.
+        entropyBits = counts.values.sorted().reduce(0.0) { h, c in
             let p = Double(c) / total
             return h - p * log2(p)
         }

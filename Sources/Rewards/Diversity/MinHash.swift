@@ -25,28 +25,47 @@ public struct MinHashSketch: Sendable, Equatable {
 
     /// The sketch of a set of already mixed 64-bit shingle hashes (duplicates do not matter).
     public init(shingles: [UInt64]) {
-        var values = [UInt64](repeating: .max, count: Self.bins)
-        for h in shingles {
-            let bin = Int(h >> UInt64(64 - Self.binBits))
-            let value = h & Self.valueMask
-            if value < values[bin] { values[bin] = value }
-        }
-        if values.contains(where: { $0 != .max }) {
-            let filled = values
-            for bin in 0..<Self.bins where filled[bin] == .max {
-                var distance = 1
-                while filled[(bin + distance) % Self.bins] == .max { distance += 1 }
-                values[bin] = filled[(bin + distance) % Self.bins] &+ (UInt64(distance) << UInt64(64 - Self.binBits))
+        self = shingles.withUnsafeBufferPointer { MinHashSketch(shingles: $0) }
+    }
+
+    init(shingles: UnsafeBufferPointer<UInt64>) {
+        values = [UInt64](unsafeUninitializedCapacity: Self.bins) { values, count in
+            values.initialize(repeating: .max)
+            count = Self.bins
+            var filledAny = false
+            for h in shingles {
+                let bin = Int(h >> UInt64(64 - Self.binBits))
+                let value = h & Self.valueMask
+                if value < values[bin] { values[bin] = value }
+                filledAny = true
+            }
+            guard filledAny else { return }
+            // Densify from a copy, so every empty bin borrows an originally filled one.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.bins) { filled in
+                _ = filled.initialize(from: values)
+                for bin in 0..<Self.bins where filled[bin] == .max {
+                    var distance = 1
+                    while filled[(bin + distance) % Self.bins] == .max { distance += 1 }
+                    values[bin] = filled[(bin + distance) % Self.bins] &+ (UInt64(distance) << UInt64(64 - Self.binBits))
+                }
             }
         }
-        self.values = values
     }
 
     /// The estimated Jaccard similarity of the two texts' 3-gram sets.
     public func jaccard(_ other: MinHashSketch) -> Double {
-        var equal = 0
-        for bin in 0..<Self.bins where values[bin] == other.values[bin] { equal += 1 }
-        return Double(equal) / Double(Self.bins)
+        Double(equalBins(other)) / Double(Self.bins)
+    }
+
+    /// The number of bins in which the two sketches agree.
+    func equalBins(_ other: MinHashSketch) -> Int {
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                var equal = 0
+                for bin in 0..<Self.bins where a[bin] == b[bin] { equal += 1 }
+                return equal
+            }
+        }
     }
 
     /// The mean estimated Jaccard similarity over all pairs of sketches, in time linear in their number: per bin,
@@ -56,22 +75,65 @@ public struct MinHashSketch: Sendable, Equatable {
         let k = sketches.count
         guard k >= 2 else { return nil }
         var agreeing = 0
-        var column = [UInt64](repeating: 0, count: k)
-        for bin in 0..<bins {
-            for i in 0..<k { column[i] = sketches[i].values[bin] }
-            column.sort()
-            var run = 1
-            for i in 1..<k {
-                if column[i] == column[i - 1] {
-                    run += 1
-                } else {
-                    agreeing += run * (run - 1) / 2
-                    run = 1
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { column in
+            for bin in 0..<bins {
+                // Insertion sort: k is the samples of one problem (16 in the paper's setting).
+                for i in 0..<k {
+                    let value = sketches[i].values[bin]
+                    var j = i
+                    while j > 0 && column[j - 1] > value {
+                        column[j] = column[j - 1]
+                        j -= 1
+                    }
+                    column[j] = value
                 }
+                var run = 1
+                for i in 1..<k {
+                    if column[i] == column[i - 1] {
+                        run += 1
+                    } else {
+                        agreeing += run * (run - 1) / 2
+                        run = 1
+                    }
+                }
+                agreeing += run * (run - 1) / 2
             }
-            agreeing += run * (run - 1) / 2
         }
         return Double(agreeing) / Double(bins * k * (k - 1) / 2)
+    }
+}
+
+/// The agreeing bins of every pair of one problem's sketches, counted once and shared by the mean Jaccard
+/// similarity and both clusterings (all samples, correct samples).
+struct BinAgreement {
+    let count: Int
+    /// equal[i × count + j]: the bins in which sketches i and j agree (symmetric).
+    private var equal: [Int]
+
+    /// - Complexity: O(k² × bins) for k sketches.
+    init(_ sketches: [MinHashSketch]) {
+        let count = sketches.count
+        var equal = [Int](repeating: MinHashSketch.bins, count: count * count)
+        for i in 0..<count {
+            for j in (i + 1)..<max(i + 1, count) {
+                let agreeing = sketches[i].equalBins(sketches[j])
+                equal[i * count + j] = agreeing
+                equal[j * count + i] = agreeing
+            }
+        }
+        self.count = count
+        self.equal = equal
+    }
+
+    /// The estimated Jaccard similarity of sketches i and j (`MinHashSketch.jaccard`).
+    func jaccard(_ i: Int, _ j: Int) -> Double { Double(equal[i * count + j]) / Double(MinHashSketch.bins) }
+
+    /// The mean over all pairs (`MinHashSketch.meanPairwiseJaccard`, the same number); nil for fewer than two.
+    var meanJaccard: Double? {
+        guard count >= 2 else { return nil }
+        var agreeing = 0
+        for i in 0..<count { for j in (i + 1)..<count { agreeing += equal[i * count + j] } }
+        return Double(agreeing) / Double(MinHashSketch.bins * count * (count - 1) / 2)
     }
 }
 

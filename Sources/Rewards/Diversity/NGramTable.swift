@@ -2,12 +2,13 @@
 // probe per n-gram rather than a Dictionary insert.
 
 /// Maps 64-bit n-gram hashes to dense ids 0, 1, 2, … in order of first appearance.
+///
+/// Slot ids and slot keys are separate arrays: a probe that finds an empty slot (every first appearance) reads
+/// only the 4-byte ids, which keeps the hot part of a problem-sized table within the L1 cache.
 struct NGramTable {
-    private struct Slot {
-        var key: UInt64
-        var id: Int32
-    }
-    private var slots: [Slot] = []
+    /// The id stored in each slot, -1 for an empty slot.
+    private var slotIDs: [Int32] = []
+    private var slotKeys: [UInt64] = []
     private var usedSlots: [Int] = []
     private var mask = 0
     /// The number of distinct keys seen since the last reset.
@@ -17,44 +18,46 @@ struct NGramTable {
     mutating func reset(capacity: Int) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        if size > slots.count || size * 4 < slots.count {
-            slots = [Slot](repeating: Slot(key: 0, id: -1), count: size)
+        if size > slotIDs.count || size * 4 < slotIDs.count {
+            slotIDs = [Int32](repeating: -1, count: size)
+            slotKeys = [UInt64](repeating: 0, count: size)
             mask = size - 1
         } else {
-            slots.withUnsafeMutableBufferPointer { table in
-                for slot in usedSlots { table[slot].id = -1 }
+            slotIDs.withUnsafeMutableBufferPointer { ids in
+                for slot in usedSlots { ids[slot] = -1 }
             }
         }
         usedSlots.removeAll(keepingCapacity: true)
         count = 0
     }
 
-    /// The ids of `keys` (already well-mixed hashes), assigning new ids to keys not seen before.
-    mutating func ids(of keys: [UInt64]) -> [Int32] {
-        var out = [Int32](repeating: 0, count: keys.count)
+    /// Writes the ids of `keys` (already well-mixed hashes) to `out`, assigning new ids to keys not seen before.
+    mutating func ids(of keys: UnsafeBufferPointer<UInt64>, into out: UnsafeMutablePointer<Int32>) {
         let mask = self.mask
         var count = self.count
-        slots.withUnsafeMutableBufferPointer { table in
-            for (i, key) in keys.enumerated() {
-                var slot = Int(truncatingIfNeeded: key) & mask
-                while true {
-                    let existing = table[slot].id
-                    if existing < 0 {
-                        table[slot] = Slot(key: key, id: count)
-                        usedSlots.append(slot)
-                        out[i] = count
-                        count += 1
-                        break
+        slotIDs.withUnsafeMutableBufferPointer { ids in
+            slotKeys.withUnsafeMutableBufferPointer { stored in
+                for (i, key) in keys.enumerated() {
+                    var slot = Int(truncatingIfNeeded: key) & mask
+                    while true {
+                        let existing = ids[slot]
+                        if existing < 0 {
+                            ids[slot] = count
+                            stored[slot] = key
+                            usedSlots.append(slot)
+                            out[i] = count
+                            count += 1
+                            break
+                        }
+                        if stored[slot] == key {
+                            out[i] = existing
+                            break
+                        }
+                        slot = (slot + 1) & mask
                     }
-                    if table[slot].key == key {
-                        out[i] = existing
-                        break
-                    }
-                    slot = (slot + 1) & mask
                 }
             }
         }
         self.count = count
-        return out
     }
 }

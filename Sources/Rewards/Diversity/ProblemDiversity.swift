@@ -25,18 +25,29 @@ public struct ProblemDiversity: Sendable, Equatable {
         self.init(samples, threshold: threshold, scratch: &scratch)
     }
 
+    init(distinct: [Double], selfBLEU: Double?, jaccard: Double?, compressionSimilarity: Double?,
+         answers: AnswerDiversity, correctSolutions: Int, clusters: SolutionClusters) {
+        self.distinct = distinct
+        self.selfBLEU = selfBLEU
+        self.jaccard = jaccard
+        self.compressionSimilarity = compressionSimilarity
+        self.answers = answers
+        self.correctSolutions = correctSolutions
+        self.clusters = clusters
+    }
+
     init(_ samples: [ScoredSample], threshold: Double, scratch: inout NGramScratch) {
         let tokens = samples.map { Tokenizer.tokenHashes($0.text) }
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
-        let sketches = ngrams.trigrams.map { MinHashSketch(shingles: $0) }
-        jaccard = MinHashSketch.meanPairwiseJaccard(sketches)
+        let agreement = BinAgreement(ngrams.sketches)
+        jaccard = agreement.meanJaccard
         compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
         answers = AnswerDiversity(answers: samples.map(\.answer))
-        clusters = SolutionClusters(sketches, threshold: threshold)
-        let correct = zip(samples, sketches).filter { $0.0.isCorrect }.map(\.1)
-        correctSolutions = correct.isEmpty ? 0 : SolutionClusters(correct, threshold: threshold).count
+        clusters = SolutionClusters(Array(samples.indices), of: agreement, threshold: threshold)
+        let correct = samples.indices.filter { samples[$0].isCorrect }
+        correctSolutions = correct.isEmpty ? 0 : SolutionClusters(correct, of: agreement, threshold: threshold).count
     }
 }
 

@@ -10,9 +10,21 @@ public struct SolutionClusters: Sendable, Equatable {
     /// Cluster sizes, largest first.
     public var sizes: [Int]
 
+    init(sizes: [Int]) { self.sizes = sizes }
+
     /// - Complexity: O(k² × bins) for k sketches (k is the samples of one problem, 16 in the paper's setting).
     public init(_ sketches: [MinHashSketch], threshold: Double = SolutionClusters.defaultThreshold) {
-        var parent = Array(sketches.indices)
+        self.init(count: sketches.count) { sketches[$0].jaccard(sketches[$1]) >= threshold }
+    }
+
+    /// The clusters of the sketches numbered `members` in `agreement`.
+    init(_ members: [Int], of agreement: BinAgreement, threshold: Double) {
+        self.init(count: members.count) { agreement.jaccard(members[$0], members[$1]) >= threshold }
+    }
+
+    /// Single-linkage clusters of items 0..<count, `similar(i, j)` (i < j) saying whether two are linked.
+    private init(count: Int, similar: (Int, Int) -> Bool) {
+        var parent = Array(0..<count)
         func root(_ i: Int) -> Int {
             var i = i
             while parent[i] != i {
@@ -21,14 +33,14 @@ public struct SolutionClusters: Sendable, Equatable {
             }
             return i
         }
-        for i in sketches.indices {
-            for j in sketches.indices where j > i && sketches[i].jaccard(sketches[j]) >= threshold {
+        for i in 0..<count {
+            for j in (i + 1)..<max(i + 1, count) where similar(i, j) {
                 let (a, b) = (root(i), root(j))
                 if a != b { parent[max(a, b)] = min(a, b) }
             }
         }
         var sizes: [Int: Int] = [:]
-        for i in sketches.indices { sizes[root(i), default: 0] += 1 }
+        for i in 0..<count { sizes[root(i), default: 0] += 1 }
         self.sizes = sizes.values.sorted(by: >)
     }
 

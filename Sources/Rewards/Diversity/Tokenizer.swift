@@ -41,13 +41,24 @@ public enum Tokenizer {
     public static func ngramHashes(_ tokens: [UInt64], order: Int) -> [UInt64] {
         precondition(order >= 1)
         guard tokens.count >= order else { return [] }
-        var out = [UInt64](repeating: 0, count: tokens.count - order + 1)
-        for start in out.indices {
-            var h = 0x243F_6A88_85A3_08D3 &* UInt64(order)
+        return [UInt64](unsafeUninitializedCapacity: tokens.count - order + 1) { buffer, count in
+            count = tokens.withUnsafeBufferPointer { ngramHashes($0, order: order, into: buffer.baseAddress!) }
+        }
+    }
+
+    /// Writes the `order`-gram hashes of `tokens` to `out` (room for tokens.count of them) and returns how many.
+    @inline(__always)
+    static func ngramHashes(_ tokens: UnsafeBufferPointer<UInt64>, order: Int, into out: UnsafeMutablePointer<UInt64>)
+        -> Int {
+        guard tokens.count >= order else { return 0 }
+        let count = tokens.count - order + 1
+        let seed = 0x243F_6A88_85A3_08D3 &* UInt64(order)
+        for start in 0..<count {
+            var h = seed
             for j in 0..<order { h = (h ^ tokens[start + j]) &* fnvPrime &+ 0x9E37_79B9 }
             out[start] = mix(h)
         }
-        return out
+        return count
     }
 
     /// SplitMix64's finaliser: spreads every input bit over the output.

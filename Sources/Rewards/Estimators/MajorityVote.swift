@@ -12,10 +12,10 @@
 public func majorityAtK(_ samples: [ScoredSample], k: Int) -> Double? {
     guard k >= 1, samples.count >= k else { return nil }
     var votes: [String: (count: Int, correct: Int)] = [:]
-    for sample in samples.prefix(k) {
-        guard let answer = sample.answer else { continue }
+    for i in 0..<k {  // fields read in place: copying whole samples (texts included) costs more than voting
+        guard let answer = samples[i].answer else { continue }
         votes[answer, default: (0, 0)].count += 1
-        if sample.isCorrect { votes[answer, default: (0, 0)].correct += 1 }
+        if samples[i].isCorrect { votes[answer, default: (0, 0)].correct += 1 }
     }
     guard let top = votes.values.map(\.count).max() else { return 0 }
     let tied = votes.values.filter { $0.count == top }

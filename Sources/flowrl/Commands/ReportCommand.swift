@@ -44,7 +44,7 @@ struct ReportCommand: ParsableCommand {
             trainingNames.append(name)
         }
         let training = try trainingNames.compactMap { try RunLoader.training(store, name: $0) }
-        let analyses = Report.analyze(runs, options: options)
+        let analyses = Report.analyze(runs, options: options, cache: store)
         let stamp = ISO8601DateFormatter().string(from: Date())
         let html = Report.html(ReportInput(title: title, runs: runs, analyses: analyses, baseline: baseline,
                                            training: training, generatedAt: stamp))

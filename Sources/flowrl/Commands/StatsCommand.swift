@@ -28,7 +28,7 @@ struct StatsCommand: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let runs = try selection.load(store, allWhenEmpty: false)
-        let analyses = Report.analyze(runs, options: selection.analysisOptions)
+        let analyses = Report.analyze(runs, options: selection.analysisOptions, cache: store)
         let baseline = analyses.first { $0.run == (selection.baseline ?? analyses.first?.run) }
         if json {
             for analysis in analyses {

@@ -46,13 +46,16 @@ struct RunSelectionOptions: ParsableArguments {
             guard allWhenEmpty else { throw ValidationError("name at least one run with --run") }
             names = try store.runs().map(\.name)
         }
-        return try names.map { name in
-            guard try store.run(named: name) != nil else {
-                let known = try store.runs().map(\.name)
-                throw WorkFailure(message: "no run named \(name) in the store"
-                                  + (known.isEmpty ? " (it has no runs)" : "; runs: " + known.joined(separator: ", ")))
-            }
-            do { return try RunLoader.load(store, run: name) } catch { throw WorkFailure(message: "run \(name): \(error)") }
+        for name in names where try store.run(named: name) == nil {
+            let known = try store.runs().map(\.name)
+            throw WorkFailure(message: "no run named \(name) in the store"
+                              + (known.isEmpty ? " (it has no runs)" : "; runs: " + known.joined(separator: ", ")))
+        }
+        // Runs are read concurrently (the store's pool serves parallel readers); the first failure is reported.
+        let selected = names
+        let loaded = parallelMap(selected.count, minimumChunk: 1) { i in Result { try RunLoader.load(store, run: selected[i]) } }
+        return try zip(names, loaded).map { name, result in
+            do { return try result.get() } catch { throw WorkFailure(message: "run \(name): \(error)") }
         }
     }
 }
