@@ -2,7 +2,7 @@
 // single-threaded in-process and writes {"id", "correct", "undecided", "extracted", "reason"}, then prints on stderr
 // one JSON line: count, seconds per pass (the median of the timed passes, excluding I/O), latency percentiles over
 // every timed call, and p99 over responses shorter than 4000 characters.
-// Usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES]   (PASSES ≥ 2: the first pass is a warm-up, not timed)
+// Usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES] [normalize]   (PASSES ≥ 2: the first pass is a warm-up, not timed)
 import Foundation
 import MathGrader
 
@@ -10,7 +10,10 @@ let args = CommandLine.arguments
 guard args.count >= 3 else { FileHandle.standardError.write("usage: driver IN.jsonl OUT.jsonl [eval|reward] [PASSES]\n".data(using: .utf8)!); exit(2) }
 let mode = MathGradingMode(rawValue: args.count > 3 ? args[3] : "eval") ?? .eval
 let passes = max(1, args.count > 4 ? Int(args[4]) ?? 1 : 1)
-let grader = MathGrader(mode: mode, normalizesAnswers: false)   // as `flowrl grade math` grades (verdicts only)
+// Verdicts only, as `flowrl grade math` grades; "normalize" as the 5th argument also renders each answer's canonical
+// form, as store-backed grading (`flowrl grade --run`) does for maj@k.
+let normalizes = args.count > 5 && args[5] == "normalize"
+let grader = MathGrader(mode: mode, normalizesAnswers: normalizes)
 let text = try String(contentsOfFile: args[1], encoding: .utf8)
 var cases: [(Any, String, String)] = []
 for (n, line) in text.split(separator: "\n").enumerated() {

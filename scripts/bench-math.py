@@ -140,11 +140,13 @@ def write_cases(cases, path):
             f.write(json.dumps({"id": cid, "gold": gold, "response": resp}) + "\n")
 
 
-def run_driver(driver, cases, work, name, passes):
-    """In-process grading time (median of timed passes after a warm-up pass) and latencies, from the driver."""
+def run_driver(driver, cases, work, name, passes, normalize=False):
+    """In-process grading time (median of timed passes after a warm-up pass) and latencies, from the driver; with
+    `normalize`, grades also carry the canonical answer (as store-backed grading computes them for maj@k)."""
     inp, outp = os.path.join(work, name + ".in.jsonl"), os.path.join(work, name + ".out.jsonl")
     write_cases(cases, inp)
-    proc = subprocess.run([driver, inp, outp, "eval", str(passes)], capture_output=True, text=True)
+    extra = ["normalize"] if normalize else []
+    proc = subprocess.run([driver, inp, outp, "eval", str(passes)] + extra, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"driver failed on {name}: {proc.stderr}")
     stats = json.loads(proc.stderr.strip().splitlines()[-1])
@@ -174,9 +176,10 @@ def main():
     print("Single-threaded. MV = Math-Verify 0.9.0 in-process (after one warm-up call); ours = MathGrader in-process")
     print(f"(median of {a.passes - 1} passes after a warm-up pass); CLI = `flowrl grade math --workers 1` end to end")
     print("(process start and JSON I/O included). speed× = ours/s ÷ MV/s. p99 over responses < 4000 characters.")
+    print("norm× = the same ratio when grades also carry normalised answers (store-backed grading, for maj@k).")
     from math_verify import parse, verify
     verify(parse("$\\frac{1}{2}$"), parse("The answer is $0.5$"))   # warm-up: regex compilation, imports
-    hdr = f"{'corpus':<18}{'n':>5}  {'MV acc':>7} {'ours acc':>8} {'CLI acc':>8}  {'MV /s':>8} {'ours /s':>10} {'speed×':>7} {'CLI /s':>8}  {'p99 ms':>7}"
+    hdr = f"{'corpus':<18}{'n':>5}  {'MV acc':>7} {'ours acc':>8} {'CLI acc':>8}  {'MV /s':>8} {'ours /s':>10} {'speed×':>7} {'norm×':>6} {'CLI /s':>8}  {'p99 ms':>7}"
     print(hdr)
     all_corpora = corpora(a.shared)
     worst_ratio, worst_p99 = float("inf"), 0.0
@@ -186,6 +189,9 @@ def main():
         acc = lambda got: sum(g == e for g, e in zip(got, expected)) / n
         mv, mv_t = run_mathverify(cases)
         ours, stats = run_driver(a.driver, cases, a.work, name, a.passes)
+        normed, norm_stats = run_driver(a.driver, cases, a.work, name + "-norm", a.passes, normalize=True)
+        if normed != ours:
+            sys.exit(f"{name}: verdicts differ with normalised answers")
         cli_acc, cli_rate = float("nan"), float("nan")
         if a.cli:
             cli, cli_t = run_cli(a.cli, cases, a.work, name)
@@ -193,12 +199,13 @@ def main():
                 sys.exit(f"{name}: the CLI and the in-process driver disagree")
             cli_acc, cli_rate = acc(cli), n / cli_t
         mv_rate, our_rate = n / mv_t, n / max(stats["seconds"], 1e-9)
+        norm_rate = n / max(norm_stats["seconds"], 1e-9)
         p99 = stats.get("p99_under4k_ms")
         worst_ratio = min(worst_ratio, our_rate / mv_rate)
         if p99 is not None:
             worst_p99 = max(worst_p99, p99)
         p99s = f"{p99:>7.3f}" if p99 is not None else f"{'-':>7}"
-        print(f"{name:<18}{n:>5}  {acc(mv):>7.4f} {acc(ours):>8.4f} {cli_acc:>8.4f}  {mv_rate:>8.1f} {our_rate:>10.0f} {our_rate / mv_rate:>7.0f} {cli_rate:>8.0f}  {p99s}")
+        print(f"{name:<18}{n:>5}  {acc(mv):>7.4f} {acc(ours):>8.4f} {cli_acc:>8.4f}  {mv_rate:>8.1f} {our_rate:>10.0f} {our_rate / mv_rate:>7.0f} {norm_rate / mv_rate:>6.0f} {cli_rate:>8.0f}  {p99s}")
         sys.stdout.flush()
     # Length scaling: time per response and per character as responses grow 1k → 256k characters.
     real = all_corpora["real-800"]
