@@ -103,8 +103,8 @@ public struct MinHashSketch: Sendable, Equatable {
     }
 }
 
-/// The agreeing bins of every pair of one problem's sketches, counted once and shared by the mean Jaccard
-/// similarity and both clusterings (all samples, correct samples).
+/// The agreeing bins of every pair of one problem's sketches, counted once and shared by both clusterings (all
+/// samples, correct samples). The mean Jaccard similarity needs no pairs: `MinHashSketch.meanPairwiseJaccard`.
 struct BinAgreement {
     let count: Int
     /// equal[i × count + j]: the bins in which sketches i and j agree (symmetric).
@@ -127,14 +127,6 @@ struct BinAgreement {
 
     /// The estimated Jaccard similarity of sketches i and j (`MinHashSketch.jaccard`).
     func jaccard(_ i: Int, _ j: Int) -> Double { Double(equal[i * count + j]) / Double(MinHashSketch.bins) }
-
-    /// The mean over all pairs (`MinHashSketch.meanPairwiseJaccard`, the same number); nil for fewer than two.
-    var meanJaccard: Double? {
-        guard count >= 2 else { return nil }
-        var agreeing = 0
-        for i in 0..<count { for j in (i + 1)..<count { agreeing += equal[i * count + j] } }
-        return Double(agreeing) / Double(MinHashSketch.bins * count * (count - 1) / 2)
-    }
 }
 
 /// The exact Jaccard similarity of two texts' word 3-gram sets (the quantity `MinHashSketch` estimates).

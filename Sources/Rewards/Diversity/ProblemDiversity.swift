@@ -41,8 +41,8 @@ public struct ProblemDiversity: Sendable, Equatable {
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
+        jaccard = MinHashSketch.meanPairwiseJaccard(ngrams.sketches)
         let agreement = BinAgreement(ngrams.sketches)
-        jaccard = agreement.meanJaccard
         compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
         answers = AnswerDiversity(answers: samples.map(\.answer))
         clusters = SolutionClusters(Array(samples.indices), of: agreement, threshold: threshold)
