@@ -129,11 +129,8 @@ enum AnswerExtractor {
                 var i = 0
                 while i < n - 1, let hit = memchr(base + i, 92 /* \ */, n - 1 - i) {
                     let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                    if Self.startsBox(p, at) {
-                        let nameEnd = at + (p[at + 1] == 98 ? 6 : 5)
-                        if let (content, end) = Self.boxContent(p, nameEnd, &braces) {
-                            boxes.append((at, end, content)); i = end; continue
-                        }
+                    if let (content, end) = Self.box(at: at, p, &braces) {
+                        boxes.append((at, end, content)); i = end; continue
                     }
                     i = at + 2
                 }
@@ -173,11 +170,8 @@ enum AnswerExtractor {
                         guard i < n else { break }
                         let kind = cls[Int(p[i])]
                         if kind == 1 /* \ */, i + 1 < n {
-                            if Self.startsBox(p, i) {
-                                let nameEnd = i + (p[i + 1] == 98 ? 6 : 5)
-                                if let (content, end) = Self.boxContent(p, nameEnd, &braces) {
-                                    boxes.append((i, end, content)); i = end; continue
-                                }
+                            if let (content, end) = Self.box(at: i, p, &braces) {
+                                boxes.append((i, end, content)); i = end; continue
                             }
                             let c = p[i + 1]
                             if c == 40 /* ( */ || c == 91 /* [ */ {
@@ -226,6 +220,13 @@ enum AnswerExtractor {
                 }
             }
             self.boxes = boxes; self.math = math; self.bold = bold; self.lastPhrase = lastPhrase
+        }
+
+        /// The box whose backslash is at `i` (\boxed or \fbox with a content), as its content and end; nil for none.
+        /// Both passes record boxes through this.
+        private static func box(at i: Int, _ p: UnsafeBufferPointer<UInt8>, _ braces: inout BraceMatcher) -> (Range<Int>, Int)? {
+            guard startsBox(p, i) else { return nil }
+            return boxContent(p, i + (p[i + 1] == 98 ? 6 : 5), &braces)
         }
 
         private static func startsBox(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
