@@ -3,8 +3,6 @@
 // kv_cache_speedup — for the largest model measured — plus per-model figures). kv_cache_speedup is measured on one
 // sequence; kv_cache_speedup_batched on a batch sampled together (as rollouts are).
 
-import Foundation
-
 extension TensorBenchmark.Report {
     /// The report as one JSON object; `numpyGFLOPS` is included when given.
     public func json(numpyGFLOPS: Double? = nil) -> String {
@@ -36,16 +34,6 @@ extension TensorBenchmark.Report {
         }
         fields.append("\"models\":[\(perModel.joined(separator: ","))]")
         return "{\(fields.joined(separator: ","))}"
-    }
-
-    /// The last-level cache size from sysfs (sysconf reports the host's on this VM kind; 32 MB when unknown): a model
-    /// whose weights fit is not bandwidth-bound.
-    private var lastLevelCacheBytes: Int {
-        let path = "/sys/devices/system/cpu/cpu0/cache/index3/size"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 32 << 20 }
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let scale = t.hasSuffix("K") ? 1 << 10 : t.hasSuffix("M") ? 1 << 20 : 1
-        return Int(t.filter(\.isNumber)).map { $0 * scale } ?? 32 << 20
     }
 
     /// The report as an aligned text table (figures side by side with the sgemm peak and numpy).

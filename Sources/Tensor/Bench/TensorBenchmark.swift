@@ -1,6 +1,7 @@
 // Throughput figures for the tensor engine, measured in one run so they compare: a large sgemm (the machine's
 // practical peak), training steps (forward + backward + AdamW) of ~1M and ~10M parameter models, and sampling with
 // and without the KV cache. Used by `tensor-bench` and meant for `flowrl bench tensor`. Not a test.
+import Foundation
 
 /// Measures and reports tensor throughput.
 public enum TensorBenchmark {
@@ -50,6 +51,8 @@ public enum TensorBenchmark {
         /// GB/s of matrix-vector products over weights twice the size of the last-level cache (the bandwidth a
         /// cached sampling step is bound by).
         public var gemvGBPerSecond: Double
+        /// This machine's last-level cache in bytes: a model whose weights fit is not bandwidth-bound.
+        public var lastLevelCacheBytes: Int
         /// Per model size.
         public var models: [ModelFigures]
     }
@@ -75,6 +78,15 @@ public enum TensorBenchmark {
             BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, a: a, lda: n, b: b, ldb: n, c: &c, ldc: n)
         }
         return 2 * Double(n * n * n) / t / 1e9
+    }
+
+    /// The last-level cache size from sysfs (sysconf reports the host's on this VM kind; 32 MB when unknown).
+    public static func lastLevelCacheBytes() -> Int {
+        let path = "/sys/devices/system/cpu/cpu0/cache/index3/size"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 32 << 20 }
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let scale = t.hasSuffix("K") ? 1 << 10 : t.hasSuffix("M") ? 1 << 20 : 1
+        return Int(t.filter(\.isNumber)).map { $0 * scale } ?? 32 << 20
     }
 
     /// GB/s read by matrix-vector products (through `BLAS.sgemm` with one row, as sampling calls it) over 64 MB of
@@ -142,6 +154,6 @@ public enum TensorBenchmark {
             measure(name: $0.0, config: $0.1, peak: peak, gemvGBPerSecond: bandwidth)
         }
         return Report(blas: configuration.description, sgemmSize: sgemmSize, sgemmGFLOPS: peak, gemvGBPerSecond: bandwidth,
-                      models: figures)
+                      lastLevelCacheBytes: lastLevelCacheBytes(), models: figures)
     }
 }
