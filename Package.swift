@@ -22,6 +22,8 @@ let package = Package(
                        providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate",
                        providers: [.apt(["libdeflate-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4",
+                       providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas",
@@ -42,7 +44,7 @@ let package = Package(
         // Code-grading throughput benchmark (scripts/bench-code.sh); prints figures, not a test.
         .executableTarget(name: "bench-code", dependencies: ["CodeRunner", "FlowRLCore"], path: "scripts/bench-code"),
         // Reward statistics: pass@k, Avg@k, bootstrap intervals, diversity.
-        .target(name: "Rewards", dependencies: ["FlowRLCore"]),
+        .target(name: "Rewards", dependencies: ["FlowRLCore", "CLZ4"]),
         // Float tensors with reverse-mode autodiff on OpenBLAS.
         .target(name: "Tensor", dependencies: ["CBLAS"], swiftSettings: numericFlags),
         // The policy model and the FlowRL / GRPO / PPO / REINFORCE++ trainer.

@@ -3,7 +3,7 @@
 # Run as root (or through sudo) on Debian/Ubuntu; otherwise prints the exact command to run.
 set -euo pipefail
 
-packages=(libsqlite3-dev libxml2-dev libarchive-dev libdeflate-dev libopenblas-dev libseccomp-dev
+packages=(libsqlite3-dev libxml2-dev libarchive-dev libdeflate-dev liblz4-dev libopenblas-dev libseccomp-dev
           bubblewrap python3 pkg-config zstd)
 # Optional, never required for the build or the tests: `chromium` for scripts/render-report.sh (report → PNG).
 # Installed only when FLOWRL_SCREENSHOTS=1.

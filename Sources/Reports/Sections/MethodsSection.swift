@@ -26,7 +26,7 @@ extension ReportPage {
                 + "problem's samples; self-BLEU is the mean sentence BLEU-4 of each sample against the others "
                 + "(floor smoothing 0.1, effective order); Jaccard is estimated from \(MinHashSketch.bins)-bin "
                 + "one-permutation MinHash sketches of word trigrams; compression similarity is 1 − mean normalised "
-                + "compression distance (deflate level \(CompressionSimilarity.level)) over cyclically adjacent pairs.",
+                + "compression distance (\(CompressionSimilarity.compressor)) over cyclically adjacent pairs.",
             "Clusters: single linkage of samples whose MinHash trigram Jaccard is at least "
                 + "\(Markup.fixed(SolutionClusters.defaultThreshold, 2)). Correct solutions counts clusters among "
                 + "the correct samples. Strategy score (mirroring the FlowRL paper's 1–5 judge rubric, which the "

@@ -56,7 +56,7 @@ struct NGramScratch {
     private var starts: [Int] = []
     private var clip = ClipTally()
     /// The compressor of the compression similarity, reused across problems.
-    let sizer = DeflateSizer(level: CompressionSimilarity.level)
+    let sizer = LZ4Sizer()
 
     mutating func statistics(tokens: [[UInt64]]) -> NGramStatistics {
         let orders = NGramStatistics.maxOrder

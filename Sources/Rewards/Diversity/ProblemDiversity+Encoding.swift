@@ -4,7 +4,7 @@
 extension ProblemDiversity {
     /// Names the metric definitions behind an encoded value. Bump it whenever any diversity metric's computation
     /// changes, so values cached by an earlier version are recomputed rather than reused.
-    public static let definitionVersion = "diversity-1"
+    public static let definitionVersion = "diversity-2"
 
     /// The encoding: little-endian fields, optionals preceded by a presence byte.
     public var encoded: [UInt8] {

@@ -43,7 +43,7 @@ public struct ProblemDiversity: Sendable, Equatable {
         selfBLEU = ngrams.selfBLEU
         jaccard = MinHashSketch.meanPairwiseJaccard(ngrams.sketches)
         let agreement = BinAgreement(ngrams.sketches)
-        compressionSimilarity = scratch.sizer.flatMap { CompressionSimilarity.similarity(samples.map(\.text), sizer: $0) }
+        compressionSimilarity = CompressionSimilarity.similarity(samples.map(\.text), sizer: scratch.sizer)
         answers = AnswerDiversity(answers: samples.map(\.answer))
         clusters = SolutionClusters(Array(samples.indices), of: agreement, threshold: threshold)
         let correct = samples.indices.filter { samples[$0].isCorrect }
