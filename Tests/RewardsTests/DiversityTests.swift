@@ -65,6 +65,10 @@ import Testing
         for i in sketches.indices { for j in sketches.indices where j > i { sum += sketches[i].jaccard(sketches[j]); pairs += 1 } }
         #expect(abs(MinHashSketch.meanPairwiseJaccard(sketches)! - sum / Double(pairs)) < 1e-12)
         #expect(MinHashSketch.meanPairwiseJaccard(Array(sketches.prefix(1))) == nil)
+        // A problem's diversity takes the mean from the pair counts of its clusterings: the same value.
+        let problem = ProblemDiversity(texts.map { sample($0) })
+        #expect(problem.jaccard == MinHashSketch.meanPairwiseJaccard(sketches))
+        #expect(ProblemDiversity([sample("alone")]).jaccard == nil)
     }
 
     @Test func compressionSimilarityIsHighForCopiesAndLowForUnrelatedTexts() {

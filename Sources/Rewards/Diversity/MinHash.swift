@@ -104,7 +104,8 @@ public struct MinHashSketch: Sendable, Equatable {
 }
 
 /// The agreeing bins of every pair of one problem's sketches, counted once and shared by both clusterings (all
-/// samples, correct samples). The mean Jaccard similarity needs no pairs: `MinHashSketch.meanPairwiseJaccard`.
+/// samples, correct samples) and the mean Jaccard estimate. Without clusterings the mean needs no pairs:
+/// `MinHashSketch.meanPairwiseJaccard`.
 struct BinAgreement {
     let count: Int
     /// equal[i × count + j]: the bins in which sketches i and j agree (symmetric).
@@ -123,6 +124,15 @@ struct BinAgreement {
         }
         self.count = count
         self.equal = equal
+    }
+
+    /// The mean of `jaccard(i, j)` over all pairs, from the counts already taken (the same value as
+    /// `MinHashSketch.meanPairwiseJaccard` of the sketches); nil for fewer than two sketches.
+    var meanJaccard: Double? {
+        guard count >= 2 else { return nil }
+        var agreeing = 0
+        for i in 0..<count { for j in (i + 1)..<count { agreeing += equal[i * count + j] } }
+        return Double(agreeing) / Double(MinHashSketch.bins * count * (count - 1) / 2)
     }
 
     /// The estimated Jaccard similarity of sketches i and j (`MinHashSketch.jaccard`).

@@ -9,7 +9,6 @@ struct NGramTable {
     /// The id stored in each slot, -1 for an empty slot.
     private var slotIDs: [Int32] = []
     private var slotKeys: [UInt64] = []
-    private var usedSlots: [Int] = []
     private var mask = 0
     /// The number of distinct keys seen since the last reset.
     private(set) var count: Int32 = 0
@@ -23,11 +22,9 @@ struct NGramTable {
             slotKeys = [UInt64](repeating: 0, count: size)
             mask = size - 1
         } else {
-            slotIDs.withUnsafeMutableBufferPointer { ids in
-                for slot in usedSlots { ids[slot] = -1 }
-            }
+            // One memset of at most 4 × 2 × capacity slots: cheaper than recording each used slot in the hot loop.
+            slotIDs.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
         }
-        usedSlots.removeAll(keepingCapacity: true)
         count = 0
     }
 
@@ -44,7 +41,6 @@ struct NGramTable {
                         if existing < 0 {
                             ids[slot] = count
                             stored[slot] = key
-                            usedSlots.append(slot)
                             out[i] = count
                             count += 1
                             break
