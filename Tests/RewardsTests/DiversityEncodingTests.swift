@@ -3,9 +3,9 @@ import Testing
 
 @Suite struct DiversityEncodingTests {
     @Test func theEncodingRoundTripsExactlyIncludingAbsentValues() throws {
-        let many = ProblemDiversity([ScoredSample(correct: true, answer: "2", text: "we factor the quadratic x^2 - 4"),
-                                     ScoredSample(correct: false, answer: "3", text: "we guess three"),
-                                     ScoredSample(correct: true, text: "we factor the quadratic x^2 - 4 again")])
+        let many = ProblemDiversity([ScoredSample(correct: true, answer: "2", text: "we factor the quadratic x^2 - 4 into linear factors"),
+                                     ScoredSample(correct: false, answer: "3", text: "we guess three and check it in the equation"),
+                                     ScoredSample(correct: true, text: "we factor the quadratic x^2 - 4 into linear factors again")])
         #expect(many.selfBLEU != nil && many.compressionSimilarity != nil)
         #expect(ProblemDiversity(encoded: many.encoded) == many)
         let one = ProblemDiversity([ScoredSample(correct: false, text: "alone")])

@@ -80,6 +80,9 @@ import Testing
         let edited = String(base.prefix(2000)) + randomText().prefix(2000)
         let half = CompressionSimilarity.similarity([base, edited])!
         #expect(half > 0.3 && half < 0.7)
+        // Too short to compress: left out rather than called unrelated.
+        #expect(CompressionSimilarity.similarity(["abcd", "abcd", "abcd"]) == nil)
+        #expect(CompressionSimilarity.similarity([base, "abcd", base, base])! > 0.9)
         #expect(CompressionSimilarity.similarity([base]) == nil)
     }
 

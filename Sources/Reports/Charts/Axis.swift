@@ -30,8 +30,12 @@ struct LinearScale {
     }
 }
 
-/// Tick labels with as many decimals as the step needs.
+/// Tick labels with as many decimals as the step needs; steps of a thousand or more in k or M (200k, 1.5M), so
+/// large values such as tokens per second leave room for the axis title.
 func tickLabel(_ value: Double, step: Double) -> String {
+    for (scale, suffix) in [(1e6, "M"), (1e3, "k")] where step >= scale && value != 0 {
+        return tickLabel(value / scale, step: step / scale) + suffix
+    }
     var decimals = 0
     var s = step
     while s < 1 && decimals < 4 {

@@ -26,6 +26,15 @@ final class LZ4Sizer {
         }
     }
 
+    /// The compressed size of `text`'s UTF-8 bytes on their own.
+    func size(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { bytes in
+            LZ4_resetStream_fast(stream)
+            return compress(UnsafeRawBufferPointer(bytes))
+        }
+    }
+
     /// Compresses `bytes` as the stream's next block; they must stay where they are until the stream is reset.
     private func compress(_ bytes: UnsafeRawBufferPointer) -> Int {
         let bound = Int(LZ4_compressBound(Int32(bytes.count)))
