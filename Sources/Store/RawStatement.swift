@@ -1,4 +1,5 @@
 // Binding and stepping a GRDB-prepared statement through the SQLite C API, without per-value conversions.
+import Glibc
 import GRDB
 import GRDBSQLite
 
@@ -42,6 +43,39 @@ struct RawStatement {
         guard rc == SQLITE_ROW else { throw error(rc) }
         guard let text = sqlite3_column_text(statement, 0) else { return nil }
         return String(cString: text)
+    }
+
+    /// Steps to the next row of a query: true while there is one. The caller resets the statement when done
+    /// (the initialiser of the next use does).
+    func next() throws -> Bool {
+        let rc = sqlite3_step(statement)
+        if rc == SQLITE_DONE { return false }
+        guard rc == SQLITE_ROW else { throw error(rc) }
+        return true
+    }
+
+    /// Column `column` of the current row as text (nil for NULL). When it has the same bytes as `previous`,
+    /// `previous` itself is returned: rows that repeat a value (a problem id, a grader name) share one string
+    /// instead of allocating a copy each.
+    func text(_ column: Int32, reusing previous: String? = nil) -> String? {
+        guard let bytes = sqlite3_column_text(statement, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, column))
+        let buffer = UnsafeBufferPointer(start: bytes, count: count)
+        if var previous, previous.utf8.count == count,
+           count == 0 || previous.withUTF8({ memcmp($0.baseAddress!, bytes, count) == 0 }) {
+            return previous
+        }
+        return String(decoding: buffer, as: UTF8.self)
+    }
+
+    /// Column `column` of the current row as an integer (nil for NULL).
+    func int(_ column: Int32) -> Int? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(statement, column))
+    }
+
+    /// Column `column` of the current row as a double (nil for NULL).
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(statement, column) == SQLITE_NULL ? nil : sqlite3_column_double(statement, column)
     }
 
     /// Steps a statement that returns no rows.
