@@ -165,6 +165,44 @@ import Tensor
         checkGradients([qkv], samples: 6) { $0[0].causalSelfAttention(heads: 2, rotary: true) }
     }
 
+    /// A prefix then one position at a time through a KV cache gives the outputs of one full causal pass, with
+    /// logits large enough (std 3) that a wrong scale or softmax in the one-query path shows.
+    @Test(arguments: [false, true])
+    func cachedAttentionEqualsTheFullPass(rotary: Bool) {
+        let (b, t, h, d) = (2, 7, 2, 12)
+        let c = h * d
+        let qkv = Tensor.randn([b, t, 3 * c], std: 3, seed: 23)
+        let full = Tensor.withoutGrad { qkv.causalSelfAttention(heads: h, rotary: rotary) }.data
+        let cache = KVCache(layers: 1, batch: b, heads: h, headDimension: d, capacity: t)
+        func positions(_ range: Range<Int>) -> Tensor {
+            var rows: [Float] = []
+            let width = 3 * c
+            for bi in 0..<b {
+                for ti in range {
+                    let start: Int = (bi * t + ti) * width
+                    rows.append(contentsOf: qkv.data[start..<(start + width)])
+                }
+            }
+            return Tensor(rows, shape: [b, range.count, 3 * c])
+        }
+        var chunks = [0..<3]
+        for p in 3..<t { chunks.append(p..<(p + 1)) }
+        for range in chunks {
+            let out = Tensor.withoutGrad { positions(range).causalSelfAttention(heads: h, rotary: rotary, cache: cache) }
+            cache.advance(by: range.count)
+            for bi in 0..<b {
+                for (row, ti) in range.enumerated() {
+                    for j in 0..<c {
+                        let cachedIndex: Int = (bi * range.count + row) * c + j
+                        let referenceIndex: Int = (bi * t + ti) * c + j
+                        let (cached, reference) = (out.data[cachedIndex], full[referenceIndex])
+                        #expect(abs(cached - reference) < 1e-4, "b \(bi) position \(ti) channel \(j): \(cached) vs \(reference)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func firstPositionAttendsOnlyToItself() {
         // With one head and T = 2, position 0's output is exactly its own value vector.
         let qkv = Tensor.randn([1, 2, 6], seed: 20)

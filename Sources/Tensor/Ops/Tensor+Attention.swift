@@ -81,6 +81,58 @@ struct RotaryTable: Sendable {
     }
 }
 
+/// Attention of one query over `count` keys and values (a cached sampling step), SIMD across the head dimension:
+/// scores = scale · q·kⱼ, softmax, out = Σⱼ pⱼ vⱼ. Same arithmetic as the general path up to summation order.
+enum SingleQueryAttention {
+    /// - Parameters:
+    ///   - keys, values: `count` rows of `dimension` floats each.
+    ///   - scores: room for `count` floats (overwritten with the probabilities).
+    ///   - out: `dimension` floats, overwritten.
+    static func run(query: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int,
+                    dimension d: Int, scale: Float, scores: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
+        let vectorized = d - d % 8
+        var m = -Float.infinity
+        for j in 0..<count {
+            let key = keys + j * d
+            var acc = SIMD8<Float>(repeating: 0)
+            var i = 0
+            while i < vectorized {
+                acc.addProduct(load(query + i), load(key + i))
+                i += 8
+            }
+            var dot = acc.sum()
+            while i < d { dot += query[i] * key[i]; i += 1 }
+            scores[j] = dot * scale
+            m = Swift.max(m, scores[j])
+        }
+        var total: Float = 0
+        for j in 0..<count { let e = expf(scores[j] - m); scores[j] = e; total += e }
+        let inverse = 1 / total
+        out.update(repeating: 0, count: d)
+        for j in 0..<count {
+            let weight = scores[j] * inverse
+            let value = values + j * d
+            let w = SIMD8<Float>(repeating: weight)
+            var i = 0
+            while i < vectorized {
+                var o = load(out + i)
+                o.addProduct(w, load(value + i))
+                UnsafeMutableRawPointer(out + i).storeBytes(of: o, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < d { out[i] += weight * value[i]; i += 1 }
+        }
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+    }
+
+    @inline(__always)
+    private static func load(_ p: UnsafeMutablePointer<Float>) -> SIMD8<Float> { load(UnsafePointer(p)) }
+}
+
 /// Unchecked wrapper so disjoint writes from parallel iterations can share a base pointer.
 struct SharedPointer: @unchecked Sendable {
     let base: UnsafeMutablePointer<Float>
@@ -155,6 +207,13 @@ extension Tensor {
                         let base = bh * capacity * d
                         for i in 0..<(t * d) { ck[base + offset * d + i] = kp[i]; cv[base + offset * d + i] = vp[i] }
                         keys = UnsafePointer(ck + base); values = UnsafePointer(cv + base)
+                    }
+                    // One query (a sampling step): a fused loop, not two matrix-vector products, each of which
+                    // would cost OpenBLAS a thread hand-off larger than the work (72 of them per token at 6 × 6).
+                    if t == 1 && !recording {
+                        SingleQueryAttention.run(query: qp, keys: keys, values: values, count: tk, dimension: d,
+                                                 scale: scale, scores: pp, out: o.base + bi * c + hi * d)
+                        return
                     }
                     // S (T, Tk) = q kᵀ · scale; mask the future; softmax rows → P.
                     BLAS.sgemm(transposeA: false, transposeB: true, m: t, n: tk, k: d, alpha: scale,
