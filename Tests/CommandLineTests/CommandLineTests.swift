@@ -48,6 +48,29 @@ func flowrlBinary() throws -> String {
         #expect(list.stdout.isEmpty)
     }
 
+    @Test func checkValidatesLikeIngestWithoutTouchingTheStore() throws {
+        let good = try writeFile(dir, "good.jsonl", """
+            {"problem": "P", "answer": "1", "unique_id": "test/a/1.json"}
+            {"problem": "P2", "answer": "2", "unique_id": "test/a/2.json"}
+
+            """)
+        let bad = try writeFile(dir, "bad-check.jsonl", """
+            {"problem": "P", "answer": "1", "unique_id": "test/a/1.json"}
+            {"problem": "P2", "unique_id": "test/a/2.json"}
+
+            """)
+        let checked = try flowrl("ingest", "--check", good, "--store", store, "--json", "--quiet")
+        #expect(checked.status == 0)
+        #expect(checked.stdout.contains(#""written":false"#) && checked.stdout.contains(#""problems":2"#))
+        #expect(!checked.stdout.contains("inserted"))
+        let rejected = try flowrl("ingest", "--check", bad, "--store", store, "--quiet")
+        #expect(rejected.status == 1)
+        #expect(rejected.stderr.contains("\(bad):2: missing field \"answer\""))
+        // No store was created or written.
+        #expect(!FileManager.default.fileExists(atPath: store))
+        #expect(try flowrl("ingest", good, "--store", store, "--json", "--quiet").stdout.contains(#""inserted":2"#))
+    }
+
     @Test func ingestThenListAndShowAsJSON() throws {
         let file = try writeFile(dir, "he.jsonl", """
             {"task_id": "HumanEval/1", "prompt": "def f():\\n", "entry_point": "f", "canonical_solution": "    return 1\\n", "test": "def check(c):\\n    assert c() == 1\\n"}

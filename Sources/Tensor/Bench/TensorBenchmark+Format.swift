@@ -18,6 +18,7 @@ extension TensorBenchmark.Report {
             "\"train_tokens_per_s\":\(number(main?.trainTokensPerSecond ?? 0))",
             "\"kv_cache_speedup\":\(number(main?.kvCacheSpeedup ?? 0))",
             "\"kv_cache_speedup_batched\":\(number(main?.kvCacheSpeedupBatched ?? 0))",
+            "\"kv_cache_speedup_ceiling\":\(number(main?.kvCacheSpeedupCeiling ?? 0))",
             "\"gemv_gb_per_s\":\(number(gemvGBPerSecond))",
         ]
         if let numpyGFLOPS { fields.append("\"numpy_gflops\":\(number(numpyGFLOPS))") }
@@ -29,6 +30,8 @@ extension TensorBenchmark.Report {
                 + "\"sample_tokens_per_s_uncached\":\(number(m.sampleTokensPerSecondUncached)),"
                 + "\"kv_cache_speedup\":\(number(m.kvCacheSpeedup)),\"sample_batch\":\(m.sampleBatch),"
                 + "\"kv_cache_speedup_batched\":\(number(m.kvCacheSpeedupBatched)),"
+                + "\"matrix_vector_tokens_per_s\":\(number(m.matrixVectorTokensPerSecond)),"
+                + "\"kv_cache_speedup_ceiling\":\(number(m.kvCacheSpeedupCeiling)),"
                 + "\"sampled_length\":\(m.sampledLength),"
                 + "\"sample_tokens_per_s_bandwidth_bound\":\(number(m.sampleTokensPerSecondBandwidthBound))}"
         }
@@ -61,8 +64,8 @@ extension TensorBenchmark.Report {
         lines.append("matrix-vector over 64 MB: \(fixed(gemvGBPerSecond, 1)) GB/s (the ceiling of one-sequence KV sampling: "
                      + "each token reads every weight once)")
         let header = ["model", "params", "tokens/step", "step s", "train tok/s", "train GFLOP/s", "of sgemm", "sample tok/s (KV)",
-                      "of bandwidth", "(no KV)", "KV speedup 1 seq", "KV speedup batch"]
-        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 13, 9, 17, 16]
+                      "of bandwidth", "(no KV)", "KV speedup 1 seq", "(ceiling)", "KV speedup batch"]
+        let widths = [7, 10, 12, 8, 12, 14, 10, 18, 13, 9, 17, 10, 16]
         lines.append(zip(header, widths).map { cell($0, $1) }.joined())
         for m in models {
             let row = [m.name, String(m.parameters), String(m.tokensPerStep), fixed(m.stepSeconds, 3), fixed(m.trainTokensPerSecond, 0),
@@ -70,6 +73,7 @@ extension TensorBenchmark.Report {
                        4 * m.parameters < lastLevelCacheBytes ? "in cache"
                            : fixed(100 * m.sampleTokensPerSecondCached / m.sampleTokensPerSecondBandwidthBound, 0) + "%",
                        fixed(m.sampleTokensPerSecondUncached, 0), fixed(m.kvCacheSpeedup, 1) + "x",
+                       fixed(m.kvCacheSpeedupCeiling, 1) + "x",
                        fixed(m.kvCacheSpeedupBatched, 1) + "x (\(m.sampleBatch))"]
             lines.append(zip(row, widths).map { cell($0, $1) }.joined())
         }

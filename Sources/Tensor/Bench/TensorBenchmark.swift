@@ -38,6 +38,13 @@ public enum TensorBenchmark {
         /// The memory-bandwidth ceiling of one-sequence cached sampling: every float32 weight is read once per
         /// token, so tokens/s cannot exceed (matrix-vector GB/s of this run) / (4 bytes × parameters).
         public var sampleTokensPerSecondBandwidthBound: Double
+        /// Tokens/s of the matrix-vector products alone of one cached step: each of the model's own weight
+        /// matrices (and the tied output head) times one vector, through the same `BLAS.sgemm` call sampling makes,
+        /// back to back. No cached step can beat it: everything else a step does only adds time.
+        public var matrixVectorTokensPerSecond: Double
+        /// matrixVectorTokensPerSecond / sampleTokensPerSecondUncached: the largest one-sequence KV-cache speedup
+        /// this machine allows this model, were attention, norms and sampling free.
+        public var kvCacheSpeedupCeiling: Double { matrixVectorTokensPerSecond / sampleTokensPerSecondUncached }
     }
 
     /// Everything one run measured.
@@ -104,6 +111,32 @@ public enum TensorBenchmark {
         return Double(4 * k * n * blocks) / t / 1e9
     }
 
+    /// Seconds per token of a cached step's matrix-vector products alone, on `model`'s own weights: per layer the
+    /// packed q/k/v, attention output, MLP up and down projections, then the output head (PyTorch (out, in)
+    /// layout, as `linear` calls them).
+    static func matrixVectorStepSeconds(_ model: Transformer, tokens: Int = 64) -> Double {
+        let names = (0..<model.config.layers).flatMap { layer in
+            ["attn.c_attn", "attn.c_proj", "mlp.c_fc", "mlp.c_proj"].map { "h.\(layer).\($0).weight" }
+        } + ["wte.weight"]
+        let weights = names.compactMap { model.parameter($0) }
+        precondition(weights.count == names.count && weights.allSatisfy { $0.shape.count == 2 }, "benchmark: weights \(names)")
+        let longest = weights.map { $0.shape.max() ?? 0 }.max() ?? 0
+        let x = [Float](repeating: 0.01, count: longest)
+        var y = [Float](repeating: 0, count: longest)
+        let t = seconds(repeats: 3) {
+            for _ in 0..<tokens {
+                for w in weights {
+                    let (outputs, inputs) = (w.shape[0], w.shape[1])
+                    w.data.withUnsafeBufferPointer { b in
+                        BLAS.sgemm(transposeA: false, transposeB: true, m: 1, n: outputs, k: inputs, a: x, lda: inputs,
+                                   b: b.baseAddress, ldb: inputs, c: &y, ldc: outputs)
+                    }
+                }
+            }
+        }
+        return t / Double(tokens)
+    }
+
     /// The two benchmark models: ~1M (C 128, L 4) and ~10M (C 384, L 6) parameters, byte vocabulary, context 256.
     public static func configurations() -> [(String, TransformerConfig)] {
         [("1M", TransformerConfig(vocabularySize: 259, contextLength: 256, layers: 4, width: 128, heads: 4, positions: .rotary)),
@@ -135,13 +168,15 @@ public enum TensorBenchmark {
         let cachedBatch = seconds(repeats: 1) { _ = model.sample(prompts: batched, options: options) }
         let uncachedBatch = seconds(repeats: 0) { _ = model.sample(prompts: batched, options: slow) } / 2
         let generated = Double(sampleLength - 1)
+        let chain = matrixVectorStepSeconds(model)
         return ModelFigures(name: name, parameters: config.parameterCount, tokensPerStep: tokensPerStep,
                             stepSeconds: stepSeconds, trainTokensPerSecond: Double(tokensPerStep) / stepSeconds,
                             trainGFLOPS: trainGFLOPS, trainFractionOfPeak: trainGFLOPS / peak,
                             sampleTokensPerSecondCached: generated / cached, sampleTokensPerSecondUncached: generated / uncached,
                             kvCacheSpeedup: uncached / cached, sampleBatch: sampleBatch,
                             kvCacheSpeedupBatched: uncachedBatch / cachedBatch, sampledLength: sampleLength,
-                            sampleTokensPerSecondBandwidthBound: gemvGBPerSecond * 1e9 / Double(4 * config.parameterCount))
+                            sampleTokensPerSecondBandwidthBound: gemvGBPerSecond * 1e9 / Double(4 * config.parameterCount),
+                            matrixVectorTokensPerSecond: 1 / chain)
     }
 
     /// Runs the whole benchmark.

@@ -47,6 +47,10 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "One JSON object per file on stdout.")
     var json = false
 
+    @Flag(help: ArgumentHelp("Read and validate the files without writing anything (no store is opened): the same "
+                             + "decoding, errors and exit code, and a count of the problems ingesting would write."))
+    var check = false
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -69,7 +73,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = check ? nil : try storeOptions.open()
         var limits = IngestLimits.standard
         limits.maxTotalBytes = maxBytes
         limits.maxEntries = maxEntries
@@ -85,7 +89,7 @@ struct IngestCommand: ParsableCommand {
             } catch {
                 failures += 1
                 Console.error("error: \(error)")
-                Console.error("\(file): rejected; nothing from it was written")
+                Console.error(check ? "\(file): invalid" : "\(file): rejected; nothing from it was written")
                 if json {
                     Console.out(JSONValue.object(["file": .string(file), "ok": false,
                                                   "error": .string("\(error)")]).jsonText)
@@ -97,8 +101,8 @@ struct IngestCommand: ParsableCommand {
         }
     }
 
-    /// Reads `file` and writes its problems in one transaction.
-    static func ingest(file: String, into store: Store, options: IngestOptions, quiet: Bool) throws -> IngestReport {
+    /// Reads `file` and writes its problems in one transaction; with no store, reads and validates only.
+    static func ingest(file: String, into store: Store?, options: IngestOptions, quiet: Bool) throws -> IngestReport {
         var st = stat()
         // Percent and ETA only where file bytes are data bytes (a plain file); archives report rows and bytes.
         // (Only regular files are sniffed here: a pipe's bytes can be read once.)
@@ -107,10 +111,15 @@ struct IngestCommand: ParsableCommand {
         let progress = Progress(label: file, total: size, unit: .bytes, quiet: quiet)
         let started = Clock.now()
         var summary = ReadSummary()
-        let counts = try store.writeProblems(source: file) { batch in
-            summary = try ProblemReader.readPrepared(path: file, options: options, progress: progress) { problem, _ in
-                try batch.upsert(problem)
+        var counts: UpsertCounts?
+        if let store {
+            counts = try store.writeProblems(source: file) { batch in
+                summary = try ProblemReader.readPrepared(path: file, options: options, progress: progress) { problem, _ in
+                    try batch.upsert(problem)
+                }
             }
+        } else {
+            summary = try ProblemReader.read(path: file, options: options, progress: progress) { _, _ in }
         }
         progress.finish()
         return IngestReport(file: file, summary: summary, counts: counts, seconds: Clock.now() - started)
@@ -121,35 +130,45 @@ struct IngestCommand: ParsableCommand {
 struct IngestReport {
     var file: String
     var summary: ReadSummary
-    var counts: UpsertCounts
+    /// nil for `--check` (nothing written).
+    var counts: UpsertCounts?
     var seconds: Double
 
     func print(json: Bool) {
         let s = summary
         let benchmarks = Array(Set(s.entries.map(\.benchmark))).sorted()
         if json {
-            let object: JSONObject = [
-                "file": .string(file), "ok": true,
+            var object: JSONObject = [
+                "file": .string(file), "ok": true, "written": .bool(counts != nil),
                 "benchmarks": .array(benchmarks.map { .string($0) }),
                 "rows": .number(String(s.rows)), "problems": .number(String(s.problems)),
-                "inserted": .number(String(counts.inserted)), "updated": .number(String(counts.updated)),
-                "unchanged": .number(String(counts.unchanged)), "filtered": .number(String(s.filtered)),
+                "filtered": .number(String(s.filtered)),
                 "duplicates": .number(String(s.duplicates)), "invalid": .number(String(s.invalid.count)),
-                "updated_ids": .array(counts.updatedIDs.map { .string($0) }),
                 "bytes": .number(String(s.bytes)), "seconds": .number(String(seconds)),
             ]
+            if let counts {
+                object.set("inserted", .number(String(counts.inserted)))
+                object.set("updated", .number(String(counts.updated)))
+                object.set("unchanged", .number(String(counts.unchanged)))
+                object.set("updated_ids", .array(counts.updatedIDs.map { .string($0) }))
+            }
             Console.out(JSONValue.object(object).jsonText)
         }
-        var line = "\(file): \(s.problems) problems (\(counts.inserted) new, \(counts.updated) updated, "
-            + "\(counts.unchanged) unchanged)"
+        var line = "\(file): \(s.problems) problems"
+        if let counts {
+            line += " (\(counts.inserted) new, \(counts.updated) updated, \(counts.unchanged) unchanged)"
+        } else {
+            line += " valid (checked; nothing written)"
+        }
         if !benchmarks.isEmpty { line += " [\(benchmarks.joined(separator: ", "))]" }
         if s.entries.count > 1 { line += " from \(s.entries.count) entries" }
         line += ", \(Progress.formatBytes(s.bytes)) in \(String(format2(seconds))) s"
         Console.error(line)
         if s.filtered > 0 { Console.error("  \(s.filtered) rows excluded by --release/--from/--to") }
         if s.duplicates > 0 { Console.error("  \(s.duplicates) verbatim duplicate rows counted once") }
-        for id in counts.updatedIDs.prefix(20) { Console.error("  updated: \(id)") }
-        if counts.updatedIDs.count > 20 { Console.error("  … and \(counts.updatedIDs.count - 20) more updated") }
+        let updated = counts?.updatedIDs ?? []
+        for id in updated.prefix(20) { Console.error("  updated: \(id)") }
+        if updated.count > 20 { Console.error("  … and \(updated.count - 20) more updated") }
         for entry in s.skippedEntries { Console.error("  skipped entry \(entry.name): \(entry.reason)") }
         if !s.invalid.isEmpty {
             Console.error("  skipped \(s.invalid.count) invalid rows (--skip-invalid):")
