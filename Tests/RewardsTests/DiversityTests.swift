@@ -65,7 +65,13 @@ import Testing
         for i in sketches.indices { for j in sketches.indices where j > i { sum += sketches[i].jaccard(sketches[j]); pairs += 1 } }
         #expect(abs(MinHashSketch.meanPairwiseJaccard(sketches)! - sum / Double(pairs)) < 1e-12)
         #expect(MinHashSketch.meanPairwiseJaccard(Array(sketches.prefix(1))) == nil)
-        // A problem's diversity takes the mean from the pair counts of its clusterings: the same value.
+        // Many sketches with repeats (crowded bins), against the brute-force mean over pairs.
+        let pool = ["a b c d e f g h", "a b c d e f x y", "p q r s t u v", "one two three four five", "z"]
+        let many = (0..<40).map { MinHashSketch(tokens: Tokenizer.tokenHashes(pool[($0 * 7) % pool.count] + " w\($0 % 3)")) }
+        var manySum = 0.0, manyPairs = 0
+        for i in many.indices { for j in many.indices where j > i { manySum += many[i].jaccard(many[j]); manyPairs += 1 } }
+        #expect(abs(MinHashSketch.meanPairwiseJaccard(many)! - manySum / Double(manyPairs)) < 1e-12)
+        // A problem's diversity reports that mean.
         let problem = ProblemDiversity(texts.map { sample($0) })
         #expect(problem.jaccard == MinHashSketch.meanPairwiseJaccard(sketches))
         #expect(ProblemDiversity([sample("alone")]).jaccard == nil)

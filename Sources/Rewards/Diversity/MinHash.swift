@@ -69,34 +69,39 @@ public struct MinHashSketch: Sendable, Equatable {
     }
 
     /// The mean estimated Jaccard similarity over all pairs of sketches, in time linear in their number: per bin,
-    /// m equal values make m(m−1)/2 agreeing pairs. nil for fewer than two sketches.
-    /// - Complexity: O(bins × k log k) for k sketches.
+    /// m equal values make m(m−1)/2 agreeing pairs, counted with a small hash table (each value adds the number
+    /// of equal values before it). nil for fewer than two sketches.
+    /// - Complexity: O(bins × k) expected for k sketches.
     public static func meanPairwiseJaccard(_ sketches: [MinHashSketch]) -> Double? {
         let k = sketches.count
         guard k >= 2 else { return nil }
+        // Bin-major copy: one contiguous column of k values per bin.
+        var columns = [UInt64](repeating: 0, count: bins * k)
+        for (i, sketch) in sketches.enumerated() {
+            sketch.values.withUnsafeBufferPointer { values in
+                for bin in 0..<bins { columns[bin * k + i] = values[bin] }
+            }
+        }
+        var size = 16
+        while size < 2 * k { size <<= 1 }
+        let mask = size - 1
         var agreeing = 0
-        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: k) { column in
-            for bin in 0..<bins {
-                // Insertion sort: k is the samples of one problem (16 in the paper's setting).
-                for i in 0..<k {
-                    let value = sketches[i].values[bin]
-                    var j = i
-                    while j > 0 && column[j - 1] > value {
-                        column[j] = column[j - 1]
-                        j -= 1
-                    }
-                    column[j] = value
-                }
-                var run = 1
-                for i in 1..<k {
-                    if column[i] == column[i - 1] {
-                        run += 1
-                    } else {
-                        agreeing += run * (run - 1) / 2
-                        run = 1
+        columns.withUnsafeBufferPointer { columns in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: size) { keys in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: size) { counts in
+                    for bin in 0..<bins {
+                        counts.update(repeating: 0)
+                        for i in 0..<k {
+                            // Bin values are minima of mixed hashes: their low bits are uniform.
+                            let value = columns[bin * k + i]
+                            var slot = Int(truncatingIfNeeded: value) & mask
+                            while counts[slot] != 0 && keys[slot] != value { slot = (slot + 1) & mask }
+                            agreeing += counts[slot]
+                            keys[slot] = value
+                            counts[slot] += 1
+                        }
                     }
                 }
-                agreeing += run * (run - 1) / 2
             }
         }
         return Double(agreeing) / Double(bins * k * (k - 1) / 2)
@@ -104,8 +109,7 @@ public struct MinHashSketch: Sendable, Equatable {
 }
 
 /// The agreeing bins of every pair of one problem's sketches, counted once and shared by both clusterings (all
-/// samples, correct samples) and the mean Jaccard estimate. Without clusterings the mean needs no pairs:
-/// `MinHashSketch.meanPairwiseJaccard`.
+/// samples, correct samples). The mean Jaccard similarity needs no pairs: `MinHashSketch.meanPairwiseJaccard`.
 struct BinAgreement {
     let count: Int
     /// equal[i × count + j]: the bins in which sketches i and j agree (symmetric).
@@ -124,15 +128,6 @@ struct BinAgreement {
         }
         self.count = count
         self.equal = equal
-    }
-
-    /// The mean of `jaccard(i, j)` over all pairs, from the counts already taken (the same value as
-    /// `MinHashSketch.meanPairwiseJaccard` of the sketches); nil for fewer than two sketches.
-    var meanJaccard: Double? {
-        guard count >= 2 else { return nil }
-        var agreeing = 0
-        for i in 0..<count { for j in (i + 1)..<count { agreeing += equal[i * count + j] } }
-        return Double(agreeing) / Double(MinHashSketch.bins * count * (count - 1) / 2)
     }
 
     /// The estimated Jaccard similarity of sketches i and j (`MinHashSketch.jaccard`).

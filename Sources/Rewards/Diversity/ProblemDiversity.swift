@@ -41,9 +41,8 @@ public struct ProblemDiversity: Sendable, Equatable {
         let ngrams = scratch.statistics(tokens: tokens)
         distinct = ngrams.distinct
         selfBLEU = ngrams.selfBLEU
+        jaccard = MinHashSketch.meanPairwiseJaccard(ngrams.sketches)
         let agreement = BinAgreement(ngrams.sketches)
-        // The clusterings need every pair's agreeing bins anyway; their mean is the mean Jaccard estimate.
-        jaccard = agreement.meanJaccard
         compressionSimilarity = CompressionSimilarity.similarity(samples.map(\.text), sizer: scratch.sizer)
         answers = AnswerDiversity(answers: samples.map(\.answer))
         clusters = SolutionClusters(Array(samples.indices), of: agreement, threshold: threshold)
