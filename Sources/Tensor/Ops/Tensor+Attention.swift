@@ -91,7 +91,6 @@ enum SingleQueryAttention {
     static func run(query: UnsafePointer<Float>, keys: UnsafePointer<Float>, values: UnsafePointer<Float>, count: Int,
                     dimension d: Int, scale: Float, scores: UnsafeMutablePointer<Float>, out: UnsafeMutablePointer<Float>) {
         let vectorized = d - d % 8
-        var m = -Float.infinity
         for j in 0..<count {
             let key = keys + j * d
             var acc = SIMD8<Float>(repeating: 0)
@@ -103,14 +102,11 @@ enum SingleQueryAttention {
             var dot = acc.sum()
             while i < d { dot += query[i] * key[i]; i += 1 }
             scores[j] = dot * scale
-            m = Swift.max(m, scores[j])
         }
-        var total: Float = 0
-        for j in 0..<count { let e = expf(scores[j] - m); scores[j] = e; total += e }
-        let inverse = 1 / total
+        softmax(scores, visible: count, width: count)
         out.update(repeating: 0, count: d)
         for j in 0..<count {
-            let weight = scores[j] * inverse
+            let weight = scores[j]
             let value = values + j * d
             let w = SIMD8<Float>(repeating: weight)
             var i = 0
@@ -122,6 +118,19 @@ enum SingleQueryAttention {
             }
             while i < d { out[i] += weight * value[i]; i += 1 }
         }
+    }
+
+    /// A causal row's numerically stable softmax in place: the first `visible` of `width` scores become
+    /// probabilities, the masked rest 0. Both attention paths normalise rows through this.
+    @inline(__always)
+    static func softmax(_ row: UnsafeMutablePointer<Float>, visible: Int, width: Int) {
+        var m = -Float.infinity
+        for j in 0..<visible { m = Swift.max(m, row[j]) }
+        var total: Float = 0
+        for j in 0..<visible { let e = expf(row[j] - m); row[j] = e; total += e }
+        let inverse = 1 / total
+        for j in 0..<visible { row[j] *= inverse }
+        for j in visible..<width { row[j] = 0 }
     }
 
     @inline(__always)
@@ -218,16 +227,7 @@ extension Tensor {
                     // S (T, Tk) = q kᵀ · scale; mask the future; softmax rows → P.
                     BLAS.sgemm(transposeA: false, transposeB: true, m: t, n: tk, k: d, alpha: scale,
                                a: qp, lda: d, b: keys, ldb: d, c: pp, ldc: tk)
-                    for ti in 0..<t {
-                        let r = pp + ti * tk, visible = offset + ti + 1
-                        var m = -Float.infinity
-                        for j in 0..<visible { m = Swift.max(m, r[j]) }
-                        var s: Float = 0
-                        for j in 0..<visible { let e = expf(r[j] - m); r[j] = e; s += e }
-                        let inv = 1 / s
-                        for j in 0..<visible { r[j] *= inv }
-                        for j in visible..<tk { r[j] = 0 }
-                    }
+                    for ti in 0..<t { SingleQueryAttention.softmax(pp + ti * tk, visible: offset + ti + 1, width: tk) }
                     // y (T, D) = P V
                     BLAS.sgemm(transposeA: false, transposeB: false, m: t, n: d, k: tk,
                                a: pp, lda: tk, b: values, ldb: d, c: y.baseAddress, ldc: d)
