@@ -10,6 +10,12 @@ import Glibc
 public struct Record: Sendable {
     public var bytes: [UInt8]
     public var line: Int
+
+    /// `bytes` as an array of their own (in huge pages when they are large).
+    static func copy(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
+        guard bytes.count >= HugePages.minimumBytes else { return Array(bytes) }
+        return HugePages.array(count: bytes.count) { $0.copyMemory(from: bytes) }
+    }
 }
 
 /// How records are laid out in a stream.
@@ -52,6 +58,19 @@ public struct RecordReader {
 
     /// The next record, or nil at the end of the stream.
     public mutating func next() throws -> Record? {
+        guard let (range, line) = try nextRange() else { return nil }
+        return Record(bytes: copy(range), line: line)
+    }
+
+    /// The next record's bytes lent in place, with its line, to `body` (they are valid only inside it; no copy
+    /// is made), or nil at the end of the stream.
+    public mutating func withNextRecord<R>(_ body: (UnsafeRawBufferPointer, _ line: Int) throws -> R) throws -> R? {
+        guard let (range, line) = try nextRange() else { return nil }
+        return try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range]), line) }
+    }
+
+    /// The next record as a range of `buffer` (valid until the buffer is next filled), and its line.
+    private mutating func nextRange() throws -> (Range<Int>, Int)? {
         // After an unusually long record, give the grown buffer back rather than keep it for the whole file; but
         // keep it while records stay that long (growing it again for every record of a file of 10 MB rows
         // allocated and zero-filled some 30 MB per record).
@@ -133,7 +152,7 @@ public struct RecordReader {
 
     // MARK: - JSON Lines
 
-    private mutating func nextLine() throws -> Record? {
+    private mutating func nextLine() throws -> (Range<Int>, Int)? {
         while true {
             var searchFrom = start
             var newline = -1
@@ -154,18 +173,18 @@ public struct RecordReader {
             var contentEnd = lineEnd
             if contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
             let thisLine = line
-            let blank = (start..<contentEnd).allSatisfy { isSpace(buffer[$0]) }
-            let bytes = blank ? [] : copy(start..<contentEnd)
-            if !blank { lastRecordBytes = bytes.count }
+            let range = start..<contentEnd
+            let blank = range.allSatisfy { isSpace(buffer[$0]) }
+            if !blank { lastRecordBytes = range.count }
             start = newline >= 0 ? newline + 1 : end
             line += 1
-            if !blank { return Record(bytes: bytes, line: thisLine) }
+            if !blank { return (range, thisLine) }
         }
     }
 
     // MARK: - JSON array elements
 
-    private mutating func nextArrayElement() throws -> Record? {
+    private mutating func nextArrayElement() throws -> (Range<Int>, Int)? {
         while true {
             guard try skipSpace() else {
                 if arrayState == .closed { return nil }
@@ -212,7 +231,7 @@ public struct RecordReader {
     }
 
     /// Scans one element (string-aware, depth-tracking) starting at `start`.
-    private mutating func scanElement() throws -> Record {
+    private mutating func scanElement() throws -> (Range<Int>, Int) {
         let firstLine = line
         var i = start
         var depth = 0
@@ -251,22 +270,17 @@ public struct RecordReader {
         }
     }
 
-    private mutating func finishElement(upTo i: Int, firstLine: Int, newlines: Int) -> Record {
-        let record = Record(bytes: copy(start..<i), line: firstLine)
-        lastRecordBytes = record.bytes.count
+    private mutating func finishElement(upTo i: Int, firstLine: Int, newlines: Int) -> (Range<Int>, Int) {
+        let range = start..<i
+        lastRecordBytes = range.count
         start = i
         line += newlines
-        return record
+        return (range, firstLine)
     }
 
     /// A record's bytes, copied out of the read buffer (into huge pages when the record is large).
     private func copy(_ range: Range<Int>) -> [UInt8] {
-        guard range.count >= HugePages.minimumBytes else { return Array(buffer[range]) }
-        return buffer.withUnsafeBytes { source in
-            HugePages.array(count: range.count) { target in
-                target.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[range]))
-            }
-        }
+        buffer.withUnsafeBytes { Record.copy(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     private func error(_ reason: String, line: Int? = nil) -> InputError {

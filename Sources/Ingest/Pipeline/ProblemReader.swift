@@ -2,6 +2,9 @@
 // Store-agnostic: the caller decides what to do with each problem (the CLI writes them in one transaction).
 import Dispatch
 import FlowRLCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Options of one ingest.
 public struct IngestOptions: Sendable {
@@ -105,9 +108,10 @@ public enum ProblemReader {
                 summary.entries.append((name, benchmark))
             case .skipped(let name, let reason):
                 summary.skippedEntries.append((name, reason))
-            case .rows(let rows, let bytes):
+            case .rows(let rows, let entry, let bytes):
+                var location = entry
                 for row in rows {
-                    let location = row.location
+                    location.line = row.line
                     summary.rows += 1
                     switch row.outcome {
                     case .filtered:
@@ -118,8 +122,8 @@ public enum ProblemReader {
                         summary.duplicates += 1
                     case .conflict(let reason):
                         throw InputError(location, reason)
-                    case .problem(let decoded):
-                        try emit(decoded.prepared, location)
+                    case .problem(let prepared):
+                        try emit(prepared, location)
                         summary.problems += 1
                     }
                 }
@@ -133,7 +137,8 @@ public enum ProblemReader {
     private enum Message: Sendable {
         case entry(String, benchmark: String)
         case skipped(String, reason: String)
-        case rows([Row], bytes: Int)
+        /// Decoded rows of the entry at `entry` (a location without a line), and the input bytes they cover.
+        case rows([Row], entry: InputLocation, bytes: Int)
         case end
         case failure(ErrorBox)
     }
@@ -146,21 +151,24 @@ public enum ProblemReader {
         }
         // Ids seen so far in the file (all entries): a repeat is counted once when its content is the same, and
         // is an error otherwise. Checked here, in file order, so the writer thread does nothing but write.
-        var seen: [String: (hash: String, location: InputLocation)] = [:]
+        var seen: [String: (hash: String, line: Int, entry: Int)] = [:]
+        var entryLocations: [InputLocation] = []
         func sendRows(_ job: DecodeJob) throws {
             var rows = job.rows()
+            let entry = entryLocations.count - 1
             for k in rows.indices {
-                guard case .problem(let decoded) = rows[k].outcome else { continue }
-                let id = decoded.prepared.problem.id
-                let hash = decoded.prepared.contentHash
+                guard case .problem(let prepared) = rows[k].outcome else { continue }
+                let id = prepared.problem.id
                 if let earlier = seen[id] {
-                    rows[k].outcome = earlier.hash == hash ? .duplicate
-                        : .conflict("duplicate id \"\(id)\" with different content (first seen at \(earlier.location))")
+                    var first = entryLocations[earlier.entry]
+                    first.line = earlier.line
+                    rows[k].outcome = earlier.hash == prepared.contentHash ? .duplicate
+                        : .conflict("duplicate id \"\(id)\" with different content (first seen at \(first))")
                 } else {
-                    seen[id] = (hash, rows[k].location)
+                    seen[id] = (prepared.contentHash, rows[k].line, entry)
                 }
             }
-            try send(.rows(rows, bytes: job.bytes))
+            try send(.rows(rows, entry: entryLocations[entry], bytes: job.bytes))
         }
         var skippedNames: [(String, String)] = []
         try InputEntries.forEach(path: path, limits: options.limits,
@@ -171,13 +179,14 @@ public enum ProblemReader {
                 try send(.skipped(entry.name, reason: "not a .jsonl or .json file"))
                 return
             }
+            entryLocations.append(entry.location())
             var reader = RecordReader(source: source, location: entry.location(),
                                       maxRecordBytes: options.limits.maxRecordBytes)
+            let entryContext = RowContext(entryName: entry.name, fileName: path, rowIndex: 0, filters: options.filters)
             var adapter = forced
             var announced = false
             var rowIndex = 0
             var lastBytes = 0
-            var batch: [(record: Record, context: RowContext)] = []
             var finished = false
             // Up to `jobsInFlight` batches decode on the worker threads while this thread reads the next one
             // (and, for rows of several megabytes, batches of one row keep memory low while two decode at once).
@@ -185,26 +194,25 @@ public enum ProblemReader {
             defer { for job in inFlight { job.cancel() } }
             while !finished {
                 // Gather a batch of records (bounded in count and bytes), then decode it on all cores.
-                batch.removeAll(keepingCapacity: true)
-                var batchBytes = 0
-                while batch.count < batchRecords && batchBytes < batchByteLimit {
-                    guard let record = try reader.next() else {
+                let batch = RecordBatch(firstRowIndex: rowIndex + 1)
+                while batch.count < batchRecords && batch.bytes < batchByteLimit {
+                    guard try reader.withNextRecord({ batch.append($0, line: $1) }) != nil else {
                         finished = true
                         break
                     }
                     rowIndex += 1
-                    batchBytes += record.bytes.count
-                    batch.append((record, RowContext(entryName: entry.name, fileName: path, rowIndex: rowIndex,
-                                                     filters: options.filters)))
                 }
-                if batch.isEmpty { break }
+                if batch.count == 0 { break }
                 if adapter == nil {
                     // Detect from the first row that parses (with --skip-invalid, earlier bad rows are reported).
-                    let candidates = options.skipInvalid ? batch[...] : batch.prefix(1)
                     var firstError: Error?
-                    for candidate in candidates where adapter == nil {
+                    for i in 0..<(options.skipInvalid ? batch.count : 1) where adapter == nil {
+                        var context = entryContext
+                        context.rowIndex = batch.firstRowIndex + i
                         do {
-                            adapter = try detectAdapter(candidate.record, candidate.context, entry: entry, options: options)
+                            adapter = try batch.withRecord(i) {
+                                try detectAdapter($0, line: batch.line(i), context, entry: entry, options: options)
+                            }
                         } catch {
                             if firstError == nil { firstError = error }
                         }
@@ -216,16 +224,15 @@ public enum ProblemReader {
                     try send(.entry(entry.name, benchmark: adapter.benchmark))
                     announced = true
                 }
-                let job = DecodeJob(records: batch.map { RecordBox($0.record.bytes) }, contexts: batch.map(\.context),
-                                    locations: batch.map { entry.location(line: $0.record.line) },
-                                    bytes: reader.bytesRead - lastBytes, adapter: adapter, encodeTests: encodeTests)
+                let job = DecodeJob(batch, context: entryContext, bytes: reader.bytesRead - lastBytes,
+                                    adapter: adapter, encodeTests: encodeTests)
                 lastBytes = reader.bytesRead
-                batch.removeAll(keepingCapacity: true)   // each decode frees its record's bytes once parsed
                 inFlight.append(job)
                 while inFlight.count >= jobsInFlight { try sendRows(inFlight.removeFirst()) }
             }
             while !inFlight.isEmpty { try sendRows(inFlight.removeFirst()) }
-            if reader.bytesRead > lastBytes { try send(.rows([], bytes: reader.bytesRead - lastBytes)) }
+            if reader.bytesRead > lastBytes { try send(.rows([], entry: entryLocations[entryLocations.count - 1],
+                                                             bytes: reader.bytesRead - lastBytes)) }
         }
         for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
     }
@@ -233,6 +240,8 @@ public enum ProblemReader {
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
     static let batchByteLimit = 8 << 20
+    /// Cores online (each batch is cut into a few runs per core).
+    static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     /// Batches decoding at once (one waits to be handed to the writer while the next decodes).
     static let jobsInFlight = 2
 
@@ -243,11 +252,10 @@ public enum ProblemReader {
         /// Input bytes the batch covers (for progress).
         let bytes: Int
 
-        init(records: [RecordBox], contexts: [RowContext], locations: [InputLocation], bytes: Int,
-             adapter: any BenchmarkAdapter, encodeTests: Bool) {
+        init(_ batch: RecordBatch, context: RowContext, bytes: Int, adapter: any BenchmarkAdapter, encodeTests: Bool) {
             self.bytes = bytes
             DispatchQueue.global().async(group: done) {
-                self.decoded = ProblemReader.decode(records, contexts, locations, with: adapter, encodeTests: encodeTests)
+                self.decoded = ProblemReader.decode(batch, context, with: adapter, encodeTests: encodeTests)
             }
         }
 
@@ -264,8 +272,7 @@ public enum ProblemReader {
     }
 
     private enum Outcome: Sendable {
-        /// Boxed: rows are handed between threads and inspected on the way, and a copy is then one retain.
-        case problem(DecodedProblem)
+        case problem(PreparedProblem)
         case filtered
         case invalid(String)
         /// The same id with the same content as an earlier row.
@@ -274,36 +281,38 @@ public enum ProblemReader {
         case conflict(String)
     }
 
-    private final class DecodedProblem: Sendable {
-        let prepared: PreparedProblem
-        init(_ prepared: PreparedProblem) { self.prepared = prepared }
-    }
-
     private struct Row: Sendable {
-        var location: InputLocation
+        /// The line where the row starts, in its entry.
+        var line: Int
         var outcome: Outcome
     }
 
-    /// Decodes a batch in parallel; outcomes come back in batch order.
-    private static func decode(_ records: [RecordBox], _ contexts: [RowContext], _ locations: [InputLocation],
-                               with adapter: any BenchmarkAdapter, encodeTests: Bool) -> [Row] {
-        [Row](unsafeUninitializedCapacity: records.count) { buffer, initialized in
+    /// Decodes a batch on all cores, in contiguous runs of rows; outcomes come back in batch order.
+    private static func decode(_ batch: RecordBatch, _ context: RowContext, with adapter: any BenchmarkAdapter,
+                               encodeTests: Bool) -> [Row] {
+        let count = batch.count
+        let runs = min(count, 4 * coreCount)
+        return [Row](unsafeUninitializedCapacity: count) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: records.count) { i in
-                output.initializeElement(at: i, to: Row(location: locations[i],
-                                                        outcome: decodeOne(records[i], contexts[i], adapter, encodeTests)))
+            DispatchQueue.concurrentPerform(iterations: runs) { run in
+                var rowContext = context
+                for i in (run * count / runs)..<((run + 1) * count / runs) {
+                    rowContext.rowIndex = batch.firstRowIndex + i
+                    let outcome = batch.withRecord(i, freeingIt: true) {
+                        decodeOne($0, rowContext, adapter, encodeTests)
+                    }
+                    output.initializeElement(at: i, to: Row(line: batch.line(i), outcome: outcome))
+                }
             }
-            initialized = records.count
+            initialized = count
         }
     }
 
-    private static func decodeOne(_ record: RecordBox, _ context: RowContext, _ adapter: any BenchmarkAdapter,
-                                  _ encodeTests: Bool) -> Outcome {
+    private static func decodeOne(_ bytes: UnsafeRawBufferPointer, _ context: RowContext,
+                                  _ adapter: any BenchmarkAdapter, _ encodeTests: Bool) -> Outcome {
         do {
-            let bytes = record.take()
-            let found = try bytes.withUnsafeBytes { try adapter.problem(fromRecord: $0, context: context) }
-            guard let problem = found else { return .filtered }
-            return .problem(DecodedProblem(encodeTests ? PreparedProblem(problem) : PreparedProblem(hashing: problem)))
+            guard let problem = try adapter.problem(fromRecord: bytes, context: context) else { return .filtered }
+            return .problem(encodeTests ? PreparedProblem(problem) : PreparedProblem(hashing: problem))
         } catch let error as RowError {
             return .invalid(error.description)
         } catch let error as JSONSyntaxError {
@@ -313,11 +322,11 @@ public enum ProblemReader {
         }
     }
 
-    private static func detectAdapter(_ record: Record, _ context: RowContext, entry: InputEntry,
-                                      options: IngestOptions) throws -> any BenchmarkAdapter {
-        let location = entry.location(line: record.line)
+    private static func detectAdapter(_ bytes: UnsafeRawBufferPointer, line: Int, _ context: RowContext,
+                                      entry: InputEntry, options: IngestOptions) throws -> any BenchmarkAdapter {
+        let location = entry.location(line: line)
         let row: JSONObject
-        do { row = try parseRow(record.bytes) } catch let error as JSONSyntaxError {
+        do { row = try JSONObject.row(bytes) } catch let error as JSONSyntaxError {
             throw InputError(location, "invalid JSON: \(error)")
         } catch {
             throw InputError(location, "\(error)")
@@ -328,10 +337,6 @@ public enum ProblemReader {
                              + "); name it with --benchmark \(Adapters.names.joined(separator: "|"))")
         }
         return detected
-    }
-
-    private static func parseRow(_ bytes: [UInt8]) throws -> JSONObject {
-        try bytes.withUnsafeBytes { try JSONObject.row($0) }
     }
 
     private static func reject(_ error: InputError, _ options: IngestOptions, _ summary: inout ReadSummary) throws {
@@ -350,9 +355,57 @@ private struct ErrorBox: @unchecked Sendable {
     init(_ error: any Error) { self.error = error }
 }
 
-/// One record's bytes, handed to exactly one decoding thread, which takes them (and so frees them early).
+/// A batch of records read from one entry: small records packed one after another in one buffer, large ones in
+/// arrays of their own, which the decoding thread frees as soon as it has decoded them (so that two batches of
+/// rows of many megabytes decoding at once stay within bounded memory).
+private final class RecordBatch: @unchecked Sendable {
+    /// Records of at least this many bytes get an array of their own.
+    static let ownArrayBytes = 64 << 10
+
+    /// The 1-based index, among the entry's data rows, of the batch's first record.
+    let firstRowIndex: Int
+    private var packed: [UInt8] = []
+    /// Per record: its line, and its bytes: `packed[start..<end]`, or `owned[start]` when `end` is -1.
+    private var spans: [(line: Int, start: Int, end: Int)] = []
+    private var owned: [RecordBox] = []
+    /// Bytes of all the records.
+    private(set) var bytes = 0
+
+    init(firstRowIndex: Int) { self.firstRowIndex = firstRowIndex }
+
+    var count: Int { spans.count }
+
+    func line(_ i: Int) -> Int { spans[i].line }
+
+    /// Copies one record into the batch.
+    func append(_ record: UnsafeRawBufferPointer, line: Int) {
+        bytes += record.count
+        if record.count >= Self.ownArrayBytes {
+            spans.append((line, owned.count, -1))
+            owned.append(RecordBox(Record.copy(record)))
+        } else {
+            if packed.isEmpty { packed.reserveCapacity(ProblemReader.batchRecords * 1024) }
+            spans.append((line, packed.count, packed.count + record.count))
+            packed.append(contentsOf: record)
+        }
+    }
+
+    /// Calls `body` with record `i`'s bytes; with `freeingIt`, a record in an array of its own is freed after
+    /// (each record is then read once, by one thread). Packed records are read in place.
+    func withRecord<R>(_ i: Int, freeingIt: Bool = false, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let span = spans[i]
+        if span.end < 0 {
+            let box = owned[span.start]
+            let bytes = freeingIt ? box.take() : box.bytes
+            return try bytes.withUnsafeBytes(body)
+        }
+        return try packed.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[span.start..<span.end])) }
+    }
+}
+
+/// One large record's bytes, handed to exactly one decoding thread, which takes them (and so frees them early).
 private final class RecordBox: @unchecked Sendable {
-    private var bytes: [UInt8]
+    private(set) var bytes: [UInt8]
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
     func take() -> [UInt8] {
