@@ -67,7 +67,7 @@ public final class CodeRunner: @unchecked Sendable {
         let dir = try gradersDirectory ?? SandboxProfile.gradersDirectory()
         let profile = try profile ?? SandboxProfile.load("python", from: dir)
         self.profile = profile
-        self.workers = max(1, workers ?? System.coreCount)
+        self.workers = max(1, workers ?? Machine.coreCount)
         sandbox = try Sandbox(profile: profile, gradersDirectory: dir)
         slots = try SlotPool(count: self.workers, uidBase: profile.uidBase)
     }
@@ -216,9 +216,4 @@ final class Condition: @unchecked Sendable {
     func unlock() { pthread_mutex_unlock(mutex) }
     func wait() { pthread_cond_wait(cond, mutex) }
     func signal() { pthread_cond_signal(cond) }
-}
-
-/// Machine facts.
-enum System {
-    static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

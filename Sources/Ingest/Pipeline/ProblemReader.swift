@@ -2,9 +2,6 @@
 // Store-agnostic: the caller decides what to do with each problem (the CLI writes them in one transaction).
 import Dispatch
 import FlowRLCore
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Options of one ingest.
 public struct IngestOptions: Sendable {
@@ -179,8 +176,9 @@ public enum ProblemReader {
                 try send(.skipped(entry.name, reason: "not a .jsonl or .json file"))
                 return
             }
-            entryLocations.append(entry.location())
-            var reader = RecordReader(source: source, location: entry.location(),
+            let entryLocation = entry.location()
+            entryLocations.append(entryLocation)
+            var reader = RecordReader(source: source, location: entryLocation,
                                       maxRecordBytes: options.limits.maxRecordBytes)
             let entryContext = RowContext(entryName: entry.name, fileName: path, rowIndex: 0, filters: options.filters)
             var adapter = forced
@@ -231,8 +229,7 @@ public enum ProblemReader {
                 while inFlight.count >= jobsInFlight { try sendRows(inFlight.removeFirst()) }
             }
             while !inFlight.isEmpty { try sendRows(inFlight.removeFirst()) }
-            if reader.bytesRead > lastBytes { try send(.rows([], entry: entryLocations[entryLocations.count - 1],
-                                                             bytes: reader.bytesRead - lastBytes)) }
+            if reader.bytesRead > lastBytes { try send(.rows([], entry: entryLocation, bytes: reader.bytesRead - lastBytes)) }
         }
         for (name, reason) in skippedNames { try send(.skipped(name, reason: reason)) }
     }
@@ -241,7 +238,7 @@ public enum ProblemReader {
     static let batchRecords = 1024
     static let batchByteLimit = 8 << 20
     /// Cores online (each batch is cut into a few runs per core).
-    static let coreCount = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    static let coreCount = Machine.coreCount
     /// Batches decoding at once (one waits to be handed to the writer while the next decodes).
     static let jobsInFlight = 2
 
