@@ -5,8 +5,10 @@
 public struct PreparedProblem: Sendable {
     /// The problem; its `tests` are nil when `encodedTests` carries them.
     public var problem: Problem
-    /// `problem.contentHash` (of the problem with its tests).
-    public var contentHash: String
+    /// `problem.contentDigest` (of the problem with its tests).
+    public var contentDigest: UInt64
+    /// `problem.contentHash`: the digest as 16 hex digits.
+    public var contentHash: String { ContentHasher.hex(contentDigest) }
     /// The tests as stored in the database (`TestBlob.encoded`), or nil when they stay in `problem`.
     public var encodedTests: [UInt8]?
 
@@ -14,7 +16,7 @@ public struct PreparedProblem: Sendable {
     /// (possibly huge) tests are held once.
     public init(_ problem: Problem) {
         self.problem = problem
-        contentHash = problem.contentHash
+        contentDigest = problem.contentDigest
         encodedTests = problem.tests?.encoded
         self.problem.tests = nil
     }
@@ -22,7 +24,7 @@ public struct PreparedProblem: Sendable {
     /// Only hashes `problem`; its tests stay in it (for readers that do not store).
     public init(hashing problem: Problem) {
         self.problem = problem
-        contentHash = problem.contentHash
+        contentDigest = problem.contentDigest
         encodedTests = nil
     }
 }

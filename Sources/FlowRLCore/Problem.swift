@@ -66,7 +66,10 @@ public struct TestCase: Sendable, Equatable, Codable {
 
 extension Problem {
     /// A digest of everything stored for the problem (16 hex digits, XXH64): equal digests mean an unchanged row.
-    public var contentHash: String {
+    public var contentHash: String { ContentHasher.hex(contentDigest) }
+
+    /// `contentHash` as the 64-bit XXH64 value.
+    public var contentDigest: UInt64 {
         var h = ContentHasher()
         h.update(id)
         h.update(benchmark)
@@ -76,6 +79,6 @@ extension Problem {
         h.update(String(testCount))
         h.update(metadataJSON)
         tests?.hash(into: &h)
-        return ContentHasher.hex(h.finalize())
+        return h.finalize()
     }
 }

@@ -16,7 +16,9 @@ public struct ContentHasher: Sendable {
     private var v1, v2, v3, v4: UInt64
     private let seed: UInt64
     private var total: UInt64 = 0
-    private var pending: [UInt8] = []
+    /// Bytes fed but not yet consumed by a stripe (fewer than 32), held inline so that hashing allocates nothing.
+    private var pending: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var pendingCount = 0
 
     public init(seed: UInt64 = 0) {
         self.seed = seed
@@ -24,7 +26,6 @@ public struct ContentHasher: Sendable {
         v2 = seed &+ Self.p2
         v3 = seed
         v4 = seed &- Self.p1
-        pending.reserveCapacity(32)
     }
 
     @inline(__always) private static func rotl(_ x: UInt64, _ r: UInt64) -> UInt64 { (x << r) | (x >> (64 - r)) }
@@ -43,21 +44,27 @@ public struct ContentHasher: Sendable {
         total &+= UInt64(bytes.count)
         var i = 0
         let n = bytes.count
-        if !pending.isEmpty {
-            let take = min(32 - pending.count, n)
-            pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+        if pendingCount > 0 {
+            let take = min(32 - pendingCount, n)
+            keep(UnsafeRawBufferPointer(start: base, count: take))
             i = take
-            guard pending.count == 32 else { return }
-            pending.withUnsafeBytes { block in
-                if let start = block.baseAddress { stripe(start) }
-            }
-            pending.removeAll(keepingCapacity: true)
+            guard pendingCount == 32 else { return }
+            var block = pending
+            withUnsafeBytes(of: &block) { stripe($0.baseAddress!) }
+            pendingCount = 0
         }
         while i + 32 <= n {
             stripe(base + i)
             i += 32
         }
-        if i < n { pending.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: n - i)) }
+        if i < n { keep(UnsafeRawBufferPointer(start: base + i, count: n - i)) }
+    }
+
+    /// Appends bytes (at most the room left) to `pending`.
+    @inline(__always) private mutating func keep(_ bytes: UnsafeRawBufferPointer) {
+        let at = pendingCount
+        withUnsafeMutableBytes(of: &pending) { UnsafeMutableRawBufferPointer(rebasing: $0[at..<(at + bytes.count)]).copyMemory(from: bytes) }
+        pendingCount += bytes.count
     }
 
     /// Feeds a byte array.
@@ -92,27 +99,8 @@ public struct ContentHasher: Sendable {
             h = seed &+ Self.p5
         }
         h &+= total
-        var i = 0
-        let tail = pending
-        while i + 8 <= tail.count {
-            var lane: UInt64 = 0
-            for k in 0..<8 { lane |= UInt64(tail[i + k]) << (8 * UInt64(k)) }
-            h ^= Self.round(0, lane)
-            h = Self.rotl(h, 27) &* Self.p1 &+ Self.p4
-            i += 8
-        }
-        if i + 4 <= tail.count {
-            var word: UInt64 = 0
-            for k in 0..<4 { word |= UInt64(tail[i + k]) << (8 * UInt64(k)) }
-            h ^= word &* Self.p1
-            h = Self.rotl(h, 23) &* Self.p2 &+ Self.p3
-            i += 4
-        }
-        while i < tail.count {
-            h ^= UInt64(tail[i]) &* Self.p5
-            h = Self.rotl(h, 11) &* Self.p1
-            i += 1
-        }
+        var block = pending
+        h = withUnsafeBytes(of: &block) { Self.mixTail(h, UnsafeRawBufferPointer(rebasing: $0[..<pendingCount])) }
         h ^= h >> 33
         h &*= Self.p2
         h ^= h >> 29
@@ -121,9 +109,40 @@ public struct ContentHasher: Sendable {
         return h
     }
 
+    /// Folds the bytes left after the last stripe into `h`.
+    private static func mixTail(_ start: UInt64, _ tail: UnsafeRawBufferPointer) -> UInt64 {
+        var h = start
+        var i = 0
+        while i + 8 <= tail.count {
+            var lane: UInt64 = 0
+            for k in 0..<8 { lane |= UInt64(tail[i + k]) << (8 * UInt64(k)) }
+            h ^= round(0, lane)
+            h = rotl(h, 27) &* p1 &+ p4
+            i += 8
+        }
+        if i + 4 <= tail.count {
+            var word: UInt64 = 0
+            for k in 0..<4 { word |= UInt64(tail[i + k]) << (8 * UInt64(k)) }
+            h ^= word &* p1
+            h = rotl(h, 23) &* p2 &+ p3
+            i += 4
+        }
+        while i < tail.count {
+            h ^= UInt64(tail[i]) &* p5
+            h = rotl(h, 11) &* p1
+            i += 1
+        }
+        return h
+    }
+
     /// A digest as 16 lowercase hex digits.
     public static func hex(_ digest: UInt64) -> String {
-        let s = String(digest, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        String(unsafeUninitializedCapacity: 16) { out in
+            for k in 0..<16 {
+                let d = UInt8(truncatingIfNeeded: digest >> (60 - 4 * UInt64(k))) & 15
+                out[k] = d < 10 ? UInt8(ascii: "0") + d : UInt8(ascii: "a") + d - 10
+            }
+            return 16
+        }
     }
 }

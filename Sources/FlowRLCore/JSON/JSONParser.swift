@@ -162,8 +162,7 @@ public struct JSONParser: ~Copyable {
             if try parser.plainString() != nil {
                 kind = .plainString
             } else if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") {
-                try parser.skipString()
-                kind = .escapedString
+                kind = try parser.skipString() ? .canonicalString : .escapedString
             } else {
                 let first = parser.index < parser.count ? parser.base[parser.index] : 0
                 _ = try parser.parseValue()
@@ -291,10 +290,13 @@ public struct JSONParser: ~Copyable {
         return text
     }
 
-    /// Skips a string starting at its opening quote, validating escapes and UTF-8.
-    private mutating func skipString() throws {
+    /// Skips a string starting at its opening quote, validating escapes and UTF-8. Returns true when every
+    /// escape in it is written the way `JSONValue.writeString` writes it (so the text is its compact JSON text).
+    @discardableResult
+    private mutating func skipString() throws -> Bool {
         index += 1
         let start = index
+        var canonical = true
         while true {
             let runStart = index
             scanPlainRun()
@@ -305,13 +307,43 @@ public struct JSONParser: ~Copyable {
             let b = base[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return
+                return canonical
             } else if b == UInt8(ascii: "\\") {
-                var sink: [UInt8] = []
-                try appendEscape(&sink)
+                if let length = canonicalEscapeLength(at: index) {
+                    index += length
+                } else {
+                    canonical = false
+                    var sink: [UInt8] = []
+                    try appendEscape(&sink)
+                }
             } else {
                 throw fail("control character \(describe(b)) inside a string (must be escaped)")
             }
+        }
+    }
+
+    /// The length of the escape at `at` when it is one `JSONValue.writeString` writes (`\"`, `\\`, `\n`, `\r`, `\t`,
+    /// or `\u00xx` in lowercase hex for the other control characters), else nil.
+    @inline(__always)
+    private func canonicalEscapeLength(at: Int) -> Int? {
+        guard at + 1 < count else { return nil }
+        switch base[at + 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return 2
+        case UInt8(ascii: "u"):
+            guard at + 6 <= count, base[at + 2] == UInt8(ascii: "0"), base[at + 3] == UInt8(ascii: "0") else { return nil }
+            let high = base[at + 4], low = base[at + 5]
+            guard high == UInt8(ascii: "0") || high == UInt8(ascii: "1") else { return nil }
+            let digit: UInt8
+            switch low {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = low - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = low - UInt8(ascii: "a") + 10
+            default: return nil
+            }
+            let value = (high - UInt8(ascii: "0")) << 4 | digit
+            return value == 0x09 || value == 0x0A || value == 0x0D ? nil : 6
+        default:
+            return nil
         }
     }
 
@@ -545,7 +577,9 @@ public struct JSONMemberSpan: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// A string without escapes (its text is already compact JSON; its contents need no decoding).
         case plainString
-        /// A string with escapes.
+        /// A string with escapes, each written as `JSONValue.writeString` writes it (its text is compact JSON).
+        case canonicalString
+        /// A string with other escapes (`\/`, `\b`, `\u00e9`, ...).
         case escapedString
         /// A number, `true`, `false` or `null` (its text is already compact JSON).
         case scalar
@@ -560,5 +594,5 @@ public struct JSONMemberSpan: Sendable, Equatable {
     public var kind: Kind
 
     /// True when the value's source text is exactly its compact JSON text.
-    public var isCompact: Bool { kind == .plainString || kind == .scalar }
+    public var isCompact: Bool { kind != .escapedString && kind != .other }
 }

@@ -77,9 +77,10 @@ public enum ProblemReader {
         }
         // Reading and decoding run on a producer thread (decoding a batch on all cores) while this thread
         // writes the previous batch: the store never waits for the decoder, nor the decoder for the store.
+        // The producer has a thread of its own, so that Dispatch's pool (one thread per core) is left whole
+        // to the decoding.
         let channel = BoundedChannel<Message>(capacity: 1)
-        let producer = DispatchGroup()
-        DispatchQueue.global().async(group: producer) {
+        let producer = DedicatedThread {
             do {
                 try produce(path: path, options: options, forced: forced, encodeTests: encodeTests, channel: channel)
                 channel.put(.end)
@@ -91,7 +92,7 @@ public enum ProblemReader {
         }
         defer {
             channel.cancel()
-            producer.wait()
+            producer.join()
         }
 
         var summary = ReadSummary()
@@ -148,7 +149,7 @@ public enum ProblemReader {
         }
         // Ids seen so far in the file (all entries): a repeat is counted once when its content is the same, and
         // is an error otherwise. Checked here, in file order, so the writer thread does nothing but write.
-        var seen: [String: (hash: String, line: Int, entry: Int)] = [:]
+        var seen = SeenIDs()
         var entryLocations: [InputLocation] = []
         func sendRows(_ job: DecodeJob) throws {
             var rows = job.rows()
@@ -156,13 +157,12 @@ public enum ProblemReader {
             for k in rows.indices {
                 guard case .problem(let prepared) = rows[k].outcome else { continue }
                 let id = prepared.problem.id
-                if let earlier = seen[id] {
+                let sighting = SeenIDs.Sighting(contentDigest: prepared.contentDigest, line: rows[k].line, entry: entry)
+                if let earlier = seen.insert(id, digest: rows[k].idDigest, at: sighting) {
                     var first = entryLocations[earlier.entry]
                     first.line = earlier.line
-                    rows[k].outcome = earlier.hash == prepared.contentHash ? .duplicate
+                    rows[k].outcome = earlier.contentDigest == prepared.contentDigest ? .duplicate
                         : .conflict("duplicate id \"\(id)\" with different content (first seen at \(first))")
-                } else {
-                    seen[id] = (prepared.contentHash, rows[k].line, entry)
                 }
             }
             try send(.rows(rows, entry: entryLocations[entry], bytes: job.bytes))
@@ -187,7 +187,7 @@ public enum ProblemReader {
             var lastBytes = 0
             var finished = false
             // Up to `jobsInFlight` batches decode on the worker threads while this thread reads the next one
-            // (and, for rows of several megabytes, batches of one row keep memory low while two decode at once).
+            // (and, for rows of several megabytes, batches of one row and the byte limit keep memory low).
             var inFlight: [DecodeJob] = []
             defer { for job in inFlight { job.cancel() } }
             while !finished {
@@ -226,7 +226,10 @@ public enum ProblemReader {
                                     adapter: adapter, encodeTests: encodeTests)
                 lastBytes = reader.bytesRead
                 inFlight.append(job)
-                while inFlight.count >= jobsInFlight { try sendRows(inFlight.removeFirst()) }
+                while inFlight.count >= jobsInFlight
+                        || (inFlight.count > 1 && inFlight.reduce(0, { $0 + $1.recordBytes }) > inFlightByteLimit) {
+                    try sendRows(inFlight.removeFirst())
+                }
             }
             while !inFlight.isEmpty { try sendRows(inFlight.removeFirst()) }
             if reader.bytesRead > lastBytes { try send(.rows([], entry: entryLocation, bytes: reader.bytesRead - lastBytes)) }
@@ -237,20 +240,23 @@ public enum ProblemReader {
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
     static let batchByteLimit = 8 << 20
-    /// Cores online (each batch is cut into a few runs per core).
-    static let coreCount = Machine.coreCount
-    /// Batches decoding at once (one waits to be handed to the writer while the next decodes).
-    static let jobsInFlight = 2
+    /// Batches decoding at once: one per core (at least two, so that one can wait to be handed to the writer
+    /// while the next decodes), fewer while the batches in flight hold more than `inFlightByteLimit`.
+    static let jobsInFlight = max(2, Machine.coreCount)
+    static let inFlightByteLimit = 64 << 20
 
-    /// One batch decoding on the worker threads (started at once), and its rows once done.
+    /// One batch decoding on a worker thread (started at once), and its rows once done.
     private final class DecodeJob: @unchecked Sendable {
         private let done = DispatchGroup()
         private var decoded: [Row] = []   // written by the job before `done` leaves, read after waiting
         /// Input bytes the batch covers (for progress).
         let bytes: Int
+        /// Bytes of the batch's records (what it holds in memory while decoding).
+        let recordBytes: Int
 
         init(_ batch: RecordBatch, context: RowContext, bytes: Int, adapter: any BenchmarkAdapter, encodeTests: Bool) {
             self.bytes = bytes
+            recordBytes = batch.bytes
             DispatchQueue.global().async(group: done) {
                 self.decoded = ProblemReader.decode(batch, context, with: adapter, encodeTests: encodeTests)
             }
@@ -282,27 +288,33 @@ public enum ProblemReader {
         /// The line where the row starts, in its entry.
         var line: Int
         var outcome: Outcome
+        /// XXH64 of the problem's id (0 for other outcomes), computed on the decoding thread for `SeenIDs`.
+        var idDigest: UInt64 = 0
+
+        init(line: Int, outcome: Outcome) {
+            self.line = line
+            self.outcome = outcome
+            if case .problem(let prepared) = outcome {
+                var hasher = ContentHasher()
+                hasher.update(prepared.problem.id)
+                idDigest = hasher.finalize()
+            }
+        }
     }
 
-    /// Decodes a batch on all cores, in contiguous runs of rows; outcomes come back in batch order.
+
+    /// Decodes a batch, in order, on the calling thread (batches decode in parallel, one per thread).
     private static func decode(_ batch: RecordBatch, _ context: RowContext, with adapter: any BenchmarkAdapter,
                                encodeTests: Bool) -> [Row] {
-        let count = batch.count
-        let runs = min(count, 4 * coreCount)
-        return [Row](unsafeUninitializedCapacity: count) { buffer, initialized in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: runs) { run in
-                var rowContext = context
-                for i in (run * count / runs)..<((run + 1) * count / runs) {
-                    rowContext.rowIndex = batch.firstRowIndex + i
-                    let outcome = batch.withRecord(i, freeingIt: true) {
-                        decodeOne($0, rowContext, adapter, encodeTests)
-                    }
-                    output.initializeElement(at: i, to: Row(line: batch.line(i), outcome: outcome))
-                }
-            }
-            initialized = count
+        var rows: [Row] = []
+        rows.reserveCapacity(batch.count)
+        var rowContext = context
+        for i in 0..<batch.count {
+            rowContext.rowIndex = batch.firstRowIndex + i
+            let outcome = batch.withRecord(i, freeingIt: true) { decodeOne($0, rowContext, adapter, encodeTests) }
+            rows.append(Row(line: batch.line(i), outcome: outcome))
         }
+        return rows
     }
 
     private static func decodeOne(_ bytes: UnsafeRawBufferPointer, _ context: RowContext,
