@@ -16,6 +16,19 @@ import Testing
         #expect(value == .string("a\"b\\c/d\n\té😀"))
     }
 
+    @Test func decodesOneStringLiteralInPlace() throws {
+        func decode(_ literal: String) throws -> String {
+            try Array(literal.utf8).withUnsafeBytes { try JSONParser.decodeString($0) }
+        }
+        #expect(try decode(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00""#) == "a\"b\\c/d\n\té😀")
+        #expect(try decode(#""""#) == "")
+        #expect(try decode("\"π \\u03c0\"") == "π π")
+        #expect(try decode(#""\u0000\u001F""#) == "\u{0}\u{1F}")
+        for bad in [#""a\qb""#, #""a"b""#, #""\ud83d""#, "\"a\u{01}b\"", #""abc"#, #"abc""#, #"""#] {
+            #expect(throws: JSONSyntaxError.self, "\(bad)") { try decode(bad) }
+        }
+    }
+
     @Test func keepsRawUTF8AndLongPlainStrings() throws {
         let long = String(repeating: "abcdefgh", count: 1000) + "é"
         #expect(try JSONParser.parse("\"\(long)\"") == .string(long))

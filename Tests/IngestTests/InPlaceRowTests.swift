@@ -26,6 +26,12 @@ import Testing
             #"{"problem": "P", "answer": "1", "unique_id": ".json"}"#,
             #"[1, 2]"#,
             #"{"problem": "P", "answer": "1",}"#,
+            // Escapes: canonical ones are copied through, others (\/, \b, \u00e9, upper-case hex) rewritten.
+            #"{"problem": "\ud83d\ude00 x\/y \u00e9", "solution": "a\/b \u00e9 \u001f \u001F \b\f\t \u0000\n", "answer": "1", "s\u006Flution": "k", "unique_id": "u"}"#,
+            #"{"problem": "P", "solution": "\\boxed{\\frac{1}{2}} \"q\" \r\n\t \u001b", "answer": "\\frac12", "unique_id": "u"}"#,
+            #"{"problem": "bad \ud83d", "answer": "1"}"#,
+            #"{"problem": "P", "solution": "bad \x", "answer": "1"}"#,
+            "{\"problem\": \"raw\u{09}tab\", \"answer\": \"1\"}",
         ]
         for json in rows {
             let (inPlace, parsed) = bothPaths(MATH500Adapter(), json)
@@ -37,6 +43,10 @@ import Testing
         let bytes = Array(#"{"problem": "P", "solution": "a \"b\"\n", "answer": "1", "level": "3", "x": [1, 2], "unique_id": "u"}"#.utf8)
         let p = try #require(try bytes.withUnsafeBytes { try MATH500Adapter().problem(fromRecord: $0, context: context()) })
         #expect(p.metadataJSON == #"{"solution":"a \"b\"\n","level":3,"x":[1,2],"unique_id":"u"}"#)
+        // Escapes other than the ones JSON output uses are rewritten: \/ and \u00E9 as the characters, \b as \u0008.
+        let other = Array(#"{"problem": "P", "solution": "x\/y \u00E9\b \u001f", "answer": "1", "unique_id": "u"}"#.utf8)
+        let q = try #require(try other.withUnsafeBytes { try MATH500Adapter().problem(fromRecord: $0, context: context()) })
+        #expect(q.metadataJSON == #"{"solution":"x/y é\u0008 \u001f","unique_id":"u"}"#)
     }
 
     @Test func liveCodeBenchPrivateTestsReadInPlaceMatchTheParsedRow() {

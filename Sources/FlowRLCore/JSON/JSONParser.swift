@@ -97,6 +97,52 @@ public struct JSONParser: ~Copyable {
         return members
     }
 
+    /// The contents of one JSON string literal (quotes included, e.g. a `JSONMemberSpan.value`), escapes
+    /// resolved, written straight into the string's storage.
+    /// - Throws: `JSONSyntaxError` when `literal` is not exactly one well-formed string literal.
+    public static func decodeString(_ literal: UnsafeRawBufferPointer) throws -> String {
+        guard let start = literal.baseAddress?.assumingMemoryBound(to: UInt8.self), literal.count >= 2,
+              start[0] == UInt8(ascii: "\""), start[literal.count - 1] == UInt8(ascii: "\"") else {
+            throw JSONSyntaxError(offset: 0, reason: "expected a string")
+        }
+        var parser = JSONParser(start, literal.count)
+        parser.index = 1
+        let end = literal.count - 1
+        var failure: JSONSyntaxError?
+        // Escapes only shrink: the decoded text is at most as long as the literal's contents.
+        let text = String(unsafeUninitializedCapacity: end - 1) { out in
+            var written = 0
+            do {
+                while parser.index < end {
+                    let runStart = parser.index
+                    parser.scanPlainRun()
+                    let run = parser.index - runStart
+                    if run > 0 {
+                        UnsafeMutableRawPointer(out.baseAddress! + written).copyMemory(from: start + runStart, byteCount: run)
+                        written += run
+                    }
+                    if parser.index >= end { break }
+                    guard start[parser.index] == UInt8(ascii: "\\") else {
+                        throw parser.fail(start[parser.index] < 0x20
+                            ? "control character \(parser.describe(start[parser.index])) inside a string (must be escaped)"
+                            : "unexpected '\"' inside a string")
+                    }
+                    var utf8: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+                    let n = encode(try parser.readEscape(), into: &utf8)
+                    withUnsafeBytes(of: utf8) { for k in 0..<n { out[written + k] = $0[k] } }
+                    written += n
+                }
+            } catch {
+                failure = error as? JSONSyntaxError ?? JSONSyntaxError(offset: parser.index, reason: "\(error)")
+                return 0
+            }
+            return written
+        }
+        if let failure { throw failure }
+        guard parser.index == end else { throw JSONSyntaxError(offset: parser.index, reason: "truncated string") }
+        return text
+    }
+
     /// Validates a JSON array of test objects without building its strings, and returns the element count.
     ///
     /// Each element must be an object whose `input` and `output` members are strings; when `testtype` is
@@ -132,7 +178,7 @@ public struct JSONParser: ~Copyable {
 
     private mutating func parseObject() throws -> JSONObject {
         var members: [(key: String, value: JSONValue)] = []
-        try forEachMember { parser, key in members.append((key, try parser.parseValue())) }
+        try forEachMember { parser, key, _ in members.append((key, try parser.parseValue())) }
         return JSONObject(members)
     }
 
@@ -140,7 +186,7 @@ public struct JSONParser: ~Copyable {
     private mutating func parseObject(rawStringMember rawKey: String) throws -> (JSONObject, Range<Int>?) {
         var members: [(key: String, value: JSONValue)] = []
         var raw: Range<Int>?
-        try forEachMember { parser, key in
+        try forEachMember { parser, key, _ in
             if key == rawKey, let range = try parser.plainString() {
                 members.removeAll { $0.key == rawKey }
                 raw = range
@@ -156,7 +202,7 @@ public struct JSONParser: ~Copyable {
     /// The members of the object at `index` (see `objectMembers`).
     private mutating func memberSpans() throws -> [JSONMemberSpan] {
         var members: [JSONMemberSpan] = []
-        try forEachMember { parser, key in
+        try forEachMember { parser, key, keyText in
             let valueStart = parser.index
             var kind = JSONMemberSpan.Kind.other
             if try parser.plainString() != nil {
@@ -168,15 +214,17 @@ public struct JSONParser: ~Copyable {
                 _ = try parser.parseValue()
                 if first != UInt8(ascii: "{") && first != UInt8(ascii: "[") { kind = .scalar }
             }
-            members.append(JSONMemberSpan(key: key, value: valueStart..<parser.index, kind: kind))
+            let plainKey = keyText.count == key.utf8.count + 2   // no escapes: the text is the compact key
+            members.append(JSONMemberSpan(key: key, keyText: plainKey ? keyText : nil, value: valueStart..<parser.index,
+                                          kind: kind))
         }
         return members
     }
 
     /// Walks the object at `index`: for each member, parses the key and calls `value` with the parser at the
-    /// member's value (spaces skipped), which must consume exactly that value.
+    /// member's value (spaces skipped), which must consume exactly that value, the key, and the key's text range.
     @inline(__always)
-    private mutating func forEachMember(_ value: (inout JSONParser, String) throws -> Void) throws {
+    private mutating func forEachMember(_ value: (inout JSONParser, String, Range<Int>) throws -> Void) throws {
         try enter()
         index += 1
         skipSpace()
@@ -188,10 +236,12 @@ public struct JSONParser: ~Copyable {
         while true {
             skipSpace()
             guard index < count, base[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+            let keyStart = index
             let key = try parseString()
+            let keyText = keyStart..<index
             try expectByte(UInt8(ascii: ":"), "expected ':' after an object key")
             skipSpace()
-            try value(&self, key)
+            try value(&self, key, keyText)
             if try endOfContainer(UInt8(ascii: "}"), "expected ',' or '}' in an object") { break }
         }
         depth -= 1
@@ -313,8 +363,7 @@ public struct JSONParser: ~Copyable {
                     index += length
                 } else {
                     canonical = false
-                    var sink: [UInt8] = []
-                    try appendEscape(&sink)
+                    _ = try readEscape()
                 }
             } else {
                 throw fail("control character \(describe(b)) inside a string (must be escaped)")
@@ -369,19 +418,26 @@ public struct JSONParser: ~Copyable {
     }
 
     private mutating func appendEscape(_ bytes: inout [UInt8]) throws {
+        var utf8: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let n = Self.encode(try readEscape(), into: &utf8)
+        withUnsafeBytes(of: utf8) { bytes.append(contentsOf: $0[..<n]) }
+    }
+
+    /// Reads the escape at `index` (a backslash), surrogate pairs joined, and returns the scalar it stands for.
+    private mutating func readEscape() throws -> Unicode.Scalar {
         index += 1
         guard index < count else { throw fail("unterminated escape sequence") }
         let e = base[index]
         index += 1
         switch e {
-        case UInt8(ascii: "\""): bytes.append(0x22)
-        case UInt8(ascii: "\\"): bytes.append(0x5C)
-        case UInt8(ascii: "/"): bytes.append(0x2F)
-        case UInt8(ascii: "b"): bytes.append(0x08)
-        case UInt8(ascii: "f"): bytes.append(0x0C)
-        case UInt8(ascii: "n"): bytes.append(0x0A)
-        case UInt8(ascii: "r"): bytes.append(0x0D)
-        case UInt8(ascii: "t"): bytes.append(0x09)
+        case UInt8(ascii: "\""): return "\""
+        case UInt8(ascii: "\\"): return "\\"
+        case UInt8(ascii: "/"): return "/"
+        case UInt8(ascii: "b"): return "\u{08}"
+        case UInt8(ascii: "f"): return "\u{0C}"
+        case UInt8(ascii: "n"): return "\n"
+        case UInt8(ascii: "r"): return "\r"
+        case UInt8(ascii: "t"): return "\t"
         case UInt8(ascii: "u"):
             var scalar = try parseHex4()
             if (0xD800...0xDBFF).contains(scalar) {
@@ -396,10 +452,31 @@ public struct JSONParser: ~Copyable {
                 throw fail("unpaired UTF-16 surrogate in \\u escape")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw fail("invalid \\u escape") }
-            bytes.append(contentsOf: UTF8.encode(unicode).map { Array($0) } ?? [])
+            return unicode
         default:
             index -= 1
             throw fail("invalid escape \\\(describe(e))")
+        }
+    }
+
+    /// Writes `scalar` as UTF-8 into `out`; returns the byte count (1...4).
+    @inline(__always)
+    private static func encode(_ scalar: Unicode.Scalar, into out: inout (UInt8, UInt8, UInt8, UInt8)) -> Int {
+        let v = scalar.value
+        switch v {
+        case ..<0x80:
+            out.0 = UInt8(v)
+            return 1
+        case ..<0x800:
+            out = (UInt8(0xC0 | v >> 6), UInt8(0x80 | v & 0x3F), 0, 0)
+            return 2
+        case ..<0x10000:
+            out = (UInt8(0xE0 | v >> 12), UInt8(0x80 | (v >> 6) & 0x3F), UInt8(0x80 | v & 0x3F), 0)
+            return 3
+        default:
+            out = (UInt8(0xF0 | v >> 18), UInt8(0x80 | (v >> 12) & 0x3F), UInt8(0x80 | (v >> 6) & 0x3F),
+                   UInt8(0x80 | v & 0x3F))
+            return 4
         }
     }
 
@@ -589,6 +666,8 @@ public struct JSONMemberSpan: Sendable, Equatable {
 
     /// The decoded key.
     public var key: String
+    /// The byte range of the key's text, quotes included, when it has no escapes (so it is its compact JSON text).
+    public var keyText: Range<Int>?
     /// The byte range of the value's text, quotes included for strings.
     public var value: Range<Int>
     public var kind: Kind

@@ -22,15 +22,15 @@ public struct MATH500Adapter: BenchmarkAdapter {
         }
     }
 
-    /// The bulk path: only the four fields read are built; the solution and the rest are copied through.
+    /// The bulk path: only the fields read are decoded; the solution and the rest are copied through.
     public func problem(fromRecord bytes: UnsafeRawBufferPointer, context: RowContext) throws -> Problem? {
         guard let row = try RawRow(bytes) else { return try problem(from: JSONObject.row(bytes), context: context) }
-        return try problem(fields: row.fields(["problem", "answer", "unique_id", "level"]), context: context) { extra in
+        return try problem(fields: row, context: context) { extra in
             try row.metadata(excluding: Self.promptAndAnswer, adding: extra)
         }
     }
 
-    private func problem(fields row: JSONObject, context: RowContext,
+    private func problem(fields row: some RowFields, context: RowContext,
                          metadata: ([(String, JSONValue)]) throws -> String) throws -> Problem? {
         let prompt = try row.requiredString("problem")
         guard let answer = try row.scalarText("answer") else { throw RowError("missing field \"answer\"") }
@@ -46,7 +46,7 @@ public struct MATH500Adapter: BenchmarkAdapter {
         }
         guard !local.isEmpty else { throw RowError("field \"unique_id\" is empty") }
         var extra: [(String, JSONValue)] = []
-        if case .string(let level)? = row["level"], let n = Int(level) { extra.append(("level", .number(String(n)))) }
+        if let level = row.stringField("level"), let n = Int(level) { extra.append(("level", .number(String(n)))) }
         return Problem(id: "math500/" + local, benchmark: benchmark, kind: .math, prompt: prompt,
                        reference: answer.trimmed, metadataJSON: try metadata(extra))
     }
