@@ -1,5 +1,6 @@
 // The `flowrl` command line. Exit codes: 0 success, 1 the work failed (bad input, a failed job), 2 usage errors.
 import ArgumentParser
+import Tensor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,6 +17,7 @@ struct FlowRLCommand: AsyncParsableCommand {
 
     static func main() async {
         MemoryTuning.returnLargeBuffersToTheSystem()
+        BLAS.parkThreads()   // restarted by the first multi-threaded GEMM (training, bench); idle otherwise
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -253,13 +253,13 @@ public struct JSONParser: ~Copyable {
         guard index < count, base[index] == UInt8(ascii: "\"") else { return nil }
         let quote = index
         index += 1
-        scanPlainRun()
+        let nonASCII = scanPlainRun()
         guard index < count, base[index] == UInt8(ascii: "\"") else {
             index = quote
             return nil
         }
         let contents = (quote + 1)..<index
-        guard UTF8Validation.isValid(base + contents.lowerBound, contents.count) else {
+        guard !nonASCII || UTF8Validation.isValid(base + contents.lowerBound, contents.count) else {
             throw fail("invalid UTF-8 in a string", at: contents.lowerBound)
         }
         index += 1
@@ -349,8 +349,7 @@ public struct JSONParser: ~Copyable {
         var canonical = true
         while true {
             let runStart = index
-            scanPlainRun()
-            if !UTF8Validation.isValid(base + runStart, index - runStart) {
+            if scanPlainRun() && !UTF8Validation.isValid(base + runStart, index - runStart) {
                 throw fail("invalid UTF-8 in a string", at: runStart)
             }
             guard index < count else { throw fail("unterminated string", at: start - 1) }
@@ -396,25 +395,30 @@ public struct JSONParser: ~Copyable {
         }
     }
 
-    /// Advances `index` over bytes that are not '"', '\\' or control characters, eight at a time.
-    @inline(__always)
-    private mutating func scanPlainRun() {
+    /// Advances `index` over bytes that are not '"', '\\' or control characters, eight at a time; returns true
+    /// when any byte passed over is not ASCII (only then does the run need UTF-8 validation).
+    @inline(__always) @discardableResult
+    private mutating func scanPlainRun() -> Bool {
         let raw = UnsafeRawPointer(base)
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var seen: UInt64 = 0
         while index + 8 <= count {
             let w = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
             let q = w ^ (ones &* 0x22)
             let s = w ^ (ones &* 0x5C)
             let special = ((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- ones &* 0x20) & ~w)
             if special & highs != 0 { break }
+            seen |= w
             index += 8
         }
         while index < count {
             let b = base[index]
-            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { return }
+            if b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 { break }
+            seen |= UInt64(b)
             index += 1
         }
+        return seen & highs != 0
     }
 
     private mutating func appendEscape(_ bytes: inout [UInt8]) throws {

@@ -150,18 +150,20 @@ public enum ProblemReader {
         // Ids seen so far in the file (all entries): a repeat is counted once when its content is the same, and
         // is an error otherwise. Checked here, in file order, so the writer thread does nothing but write.
         var seen = SeenIDs()
+        let workers = WorkerThreads(count: jobsInFlight, capacity: jobsInFlight)
+        defer { workers.finish() }
         var entryLocations: [InputLocation] = []
         func sendRows(_ job: DecodeJob) throws {
             var rows = job.rows()
             let entry = entryLocations.count - 1
             for k in rows.indices {
-                guard case .problem(let prepared) = rows[k].outcome else { continue }
-                let id = prepared.problem.id
-                let sighting = SeenIDs.Sighting(contentDigest: prepared.contentDigest, line: rows[k].line, entry: entry)
+                guard let id = rows[k].problemID else { continue }
+                let content = rows[k].contentDigest
+                let sighting = SeenIDs.Sighting(contentDigest: content, line: rows[k].line, entry: entry)
                 if let earlier = seen.insert(id, digest: rows[k].idDigest, at: sighting) {
                     var first = entryLocations[earlier.entry]
                     first.line = earlier.line
-                    rows[k].outcome = earlier.contentDigest == prepared.contentDigest ? .duplicate
+                    rows[k].outcome = earlier.contentDigest == content ? .duplicate
                         : .conflict("duplicate id \"\(id)\" with different content (first seen at \(first))")
                 }
             }
@@ -223,7 +225,7 @@ public enum ProblemReader {
                     announced = true
                 }
                 let job = DecodeJob(batch, context: entryContext, bytes: reader.bytesRead - lastBytes,
-                                    adapter: adapter, encodeTests: encodeTests)
+                                    adapter: adapter, encodeTests: encodeTests, on: workers)
                 lastBytes = reader.bytesRead
                 inFlight.append(job)
                 while inFlight.count >= jobsInFlight
@@ -254,11 +256,14 @@ public enum ProblemReader {
         /// Bytes of the batch's records (what it holds in memory while decoding).
         let recordBytes: Int
 
-        init(_ batch: RecordBatch, context: RowContext, bytes: Int, adapter: any BenchmarkAdapter, encodeTests: Bool) {
+        init(_ batch: RecordBatch, context: RowContext, bytes: Int, adapter: any BenchmarkAdapter, encodeTests: Bool,
+             on workers: WorkerThreads) {
             self.bytes = bytes
             recordBytes = batch.bytes
-            DispatchQueue.global().async(group: done) {
+            done.enter()
+            workers.submit {
                 self.decoded = ProblemReader.decode(batch, context, with: adapter, encodeTests: encodeTests)
+                self.done.leave()
             }
         }
 
@@ -288,8 +293,11 @@ public enum ProblemReader {
         /// The line where the row starts, in its entry.
         var line: Int
         var outcome: Outcome
-        /// XXH64 of the problem's id (0 for other outcomes), computed on the decoding thread for `SeenIDs`.
+        /// For a problem: its id, the id's XXH64 and the content digest, read by the in-file duplicate check
+        /// (`SeenIDs`) without copying the problem out of `outcome`.
+        var problemID: String?
         var idDigest: UInt64 = 0
+        var contentDigest: UInt64 = 0
 
         init(line: Int, outcome: Outcome) {
             self.line = line
@@ -297,7 +305,9 @@ public enum ProblemReader {
             if case .problem(let prepared) = outcome {
                 var hasher = ContentHasher()
                 hasher.update(prepared.problem.id)
+                problemID = prepared.problem.id
                 idDigest = hasher.finalize()
+                contentDigest = prepared.contentDigest
             }
         }
     }

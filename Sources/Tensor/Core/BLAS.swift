@@ -90,6 +90,17 @@ public enum BLAS {
                              threads: Int(openblas_get_num_threads()))
     }
 
+    /// Ends OpenBLAS's worker threads; the next multi-threaded call starts them again (the library restarts its
+    /// pool lazily, as it does after a fork). The library starts them when it loads, and they spin (sched_yield)
+    /// for about 0.1 s before they sleep: on a two-core machine, CPU time taken from every command, most of which
+    /// never multiply a matrix. Returns false when the library has no such entry point (then nothing changed).
+    @discardableResult
+    public static func parkThreads() -> Bool {
+        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
+        typealias Shutdown = @convention(c) () -> Int32
+        return unsafeBitCast(pointer, to: Shutdown.self)() == 0
+    }
+
     private typealias VoidFunction = @convention(c) () -> Void
 
     private static func symbol(_ name: String) -> VoidFunction? {
