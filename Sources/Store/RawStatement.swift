@@ -25,6 +25,19 @@ struct RawStatement {
         }
     }
 
+    /// Binds UTF-8 text without copying it: the caller keeps `utf8` alive until the statement has stepped, and
+    /// then clears the binding (`clearBindings()`), so that SQLite never holds a pointer to freed memory.
+    func bindNoCopy(_ index: Int32, text utf8: UnsafeBufferPointer<UInt8>) throws {
+        // A valid pointer even for empty text: a null one would bind NULL.
+        let pointer = UnsafeRawPointer(utf8.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+        try check(sqlite3_bind_text(statement, index, pointer.assumingMemoryBound(to: CChar.self), Int32(utf8.count), nil))
+    }
+
+    /// Resets every parameter to NULL (after stepping with parameters bound without a copy).
+    func clearBindings() {
+        sqlite3_clear_bindings(statement)
+    }
+
     /// Binds bytes without copying them: the caller keeps `bytes` alive until the statement has stepped.
     func bindNoCopy(_ index: Int32, _ bytes: UnsafeRawBufferPointer?) throws {
         guard let bytes else { return try check(sqlite3_bind_null(statement, index)) }

@@ -57,7 +57,6 @@ public final class ProblemBatch {
     @discardableResult
     public func upsert(_ prepared: PreparedProblem) throws -> UpsertOutcome {
         let problem = prepared.problem
-        let hash = prepared.contentHash
         if problem.benchmark != lastBenchmark {
             if !knownBenchmarks.contains(problem.benchmark) {
                 try db.cachedStatement(sql: "INSERT OR IGNORE INTO benchmarks (name, kind, created_at) VALUES (?, ?, ?)")
@@ -82,7 +81,7 @@ public final class ProblemBatch {
         }
         let lookup = try statement(&self.lookup, "SELECT content_hash FROM problems WHERE id = ?")
         try lookup.bind(1, problem.id)
-        if try lookup.stepText() == hash {
+        if try lookup.stepText() == prepared.contentHash {
             counts.unchanged += 1
             return .unchanged
         }
@@ -98,27 +97,33 @@ public final class ProblemBatch {
     }
 
     /// Binds parameters 1…11 (the columns shared by the insert and the update), steps, and returns the number of
-    /// rows changed.
+    /// rows changed. The long values (prompt, metadata, tests) are bound without a copy, for the step only.
     private func write(_ statement: RawStatement, _ prepared: PreparedProblem, _ tests: [UInt8]?) throws -> Int {
-        let problem = prepared.problem
-        try statement.bind(1, problem.benchmark)
-        try statement.bind(2, problem.kind.rawValue)
-        try statement.bind(3, problem.prompt)
-        try statement.bind(4, problem.reference)
-        try statement.bind(6, problem.testCount)
-        try statement.bind(7, problem.metadataJSON)
+        try statement.bind(1, prepared.problem.benchmark)
+        try statement.bind(2, prepared.problem.kind.rawValue)
+        try statement.bind(4, prepared.problem.reference)
+        try statement.bind(6, prepared.problem.testCount)
         try statement.bind(8, prepared.contentHash)
         try statement.bind(9, source)
         try statement.bind(10, now)
-        try statement.bind(11, problem.id)
-        // The blob is bound without a copy (it can be hundreds of megabytes); `tests` outlives the step.
-        guard let tests else {
-            try statement.bindNoCopy(5, nil)
-            return try statement.stepChanges()
-        }
-        return try tests.withUnsafeBytes { raw in
-            try statement.bindNoCopy(5, raw)
-            return try statement.stepChanges()
+        try statement.bind(11, prepared.problem.id)
+        var prompt = prepared.problem.prompt
+        var metadata = prepared.problem.metadataJSON
+        defer { statement.clearBindings() }
+        return try prompt.withUTF8 { prompt in
+            try metadata.withUTF8 { metadata in
+                try statement.bindNoCopy(3, text: prompt)
+                try statement.bindNoCopy(7, text: metadata)
+                // The blob can be hundreds of megabytes.
+                guard let tests else {
+                    try statement.bindNoCopy(5, nil)
+                    return try statement.stepChanges()
+                }
+                return try tests.withUnsafeBytes { raw in
+                    try statement.bindNoCopy(5, raw)
+                    return try statement.stepChanges()
+                }
+            }
         }
     }
 
