@@ -106,12 +106,17 @@ public enum ProblemReader {
                 summary.entries.append((name, benchmark))
             case .skipped(let name, let reason):
                 summary.skippedEntries.append((name, reason))
-            case .rows(let rows, let entry, let bytes):
+            case .rows(var rows, let entry, let bytes):
                 var location = entry
-                for row in rows {
-                    location.line = row.line
+                let count = rows.count
+                for k in 0..<count {
+                    // Moved out (swapped with a payload-free outcome), not copied: no reference counting per
+                    // field, and each problem is freed as soon as it is written.
+                    var outcome = Outcome.filtered
+                    swap(&outcome, &rows[k].outcome)
+                    location.line = rows[k].line
                     summary.rows += 1
-                    switch row.outcome {
+                    switch consume outcome {
                     case .filtered:
                         summary.filtered += 1
                     case .invalid(let reason):
@@ -126,7 +131,7 @@ public enum ProblemReader {
                     }
                 }
                 summary.bytes += bytes
-                progress?.advance(items: rows.count, bytes: bytes)
+                progress?.advance(items: count, bytes: bytes)
             }
         }
     }
@@ -150,21 +155,24 @@ public enum ProblemReader {
         // Ids seen so far in the file (all entries): a repeat is counted once when its content is the same, and
         // is an error otherwise. Checked here, in file order, so the writer thread does nothing but write.
         var seen = SeenIDs()
-        let workers = WorkerThreads(count: jobsInFlight, capacity: jobsInFlight)
+        let workers = WorkerThreads(count: decodingThreads, capacity: jobsInFlight)
         defer { workers.finish() }
         var entryLocations: [InputLocation] = []
         func sendRows(_ job: DecodeJob) throws {
             var rows = job.rows()
             let entry = entryLocations.count - 1
-            for k in rows.indices {
-                guard let id = rows[k].problemID else { continue }
-                let content = rows[k].contentDigest
-                let sighting = SeenIDs.Sighting(contentDigest: content, line: rows[k].line, entry: entry)
-                if let earlier = seen.insert(id, digest: rows[k].idDigest, at: sighting) {
-                    var first = entryLocations[earlier.entry]
-                    first.line = earlier.line
-                    rows[k].outcome = earlier.contentDigest == content ? .duplicate
-                        : .conflict("duplicate id \"\(id)\" with different content (first seen at \(first))")
+            // Through a buffer pointer: the fields are read in place, without copying (retaining) the rows.
+            rows.withUnsafeMutableBufferPointer { rows in
+                for k in rows.indices {
+                    guard let id = rows[k].problemID else { continue }
+                    let content = rows[k].contentDigest
+                    let sighting = SeenIDs.Sighting(contentDigest: content, line: rows[k].line, entry: entry)
+                    if let earlier = seen.insert(id, digest: rows[k].idDigest, at: sighting) {
+                        var first = entryLocations[earlier.entry]
+                        first.line = earlier.line
+                        rows[k].outcome = earlier.contentDigest == content ? .duplicate
+                            : .conflict("duplicate id \"\(id)\" with different content (first seen at \(first))")
+                    }
                 }
             }
             try send(.rows(rows, entry: entryLocations[entry], bytes: job.bytes))
@@ -242,10 +250,13 @@ public enum ProblemReader {
     /// Records per decode batch, and the bytes after which a batch is cut short (bounds memory).
     static let batchRecords = 1024
     static let batchByteLimit = 8 << 20
-    /// Batches decoding at once: one per core (at least two, so that one can wait to be handed to the writer
-    /// while the next decodes), fewer while the batches in flight hold more than `inFlightByteLimit`.
-    static let jobsInFlight = max(2, Machine.coreCount)
-    static let inFlightByteLimit = 64 << 20
+    /// Decoding threads: one per core.
+    static let decodingThreads = Machine.coreCount
+    /// Batches read ahead and decoding at once: two per thread, so that a thread has its next batch queued
+    /// while the reader waits for the oldest one to hand it to the writer in order; fewer while the batches in
+    /// flight hold more than `inFlightByteLimit` (rows of many megabytes).
+    static let jobsInFlight = 2 * max(1, decodingThreads)
+    static let inFlightByteLimit = 32 << 20
 
     /// One batch decoding on a worker thread (started at once), and its rows once done.
     private final class DecodeJob: @unchecked Sendable {
