@@ -2,6 +2,7 @@
 // PR_SET_PDEATHSIG: both fire when the THREAD that forked it ends, not the process. Slots outlive the worker thread
 // that first needed them (Dispatch retires idle threads), so they are forked from this thread, which lives as long
 // as the process: the sandboxes still die with the grader, and only then.
+import FlowRLCore
 import Glibc
 
 /// Runs closures on one long-lived thread, one at a time, and waits for their results.
@@ -12,14 +13,7 @@ final class LauncherThread: @unchecked Sendable {
     private var queue: [() -> Void] = []
 
     private init() {
-        var thread = pthread_t()
-        let me = Unmanaged.passRetained(self).toOpaque()
-        let rc = pthread_create(&thread, nil, { arg in
-            Unmanaged<LauncherThread>.fromOpaque(arg!).takeUnretainedValue().serve()
-            return nil
-        }, me)
-        precondition(rc == 0, "cannot start the sandbox launcher thread (errno \(rc))")
-        pthread_detach(thread)
+        DedicatedThread { [self] in serve() }.detach()
     }
 
     private func serve() {
