@@ -27,6 +27,8 @@ import Testing
         for bad in [#""a\qb""#, #""a"b""#, #""\ud83d""#, "\"a\u{01}b\"", #""abc"#, #"abc""#, #"""#] {
             #expect(throws: JSONSyntaxError.self, "\(bad)") { try decode(bad) }
         }
+        let brokenUTF8: [UInt8] = [0x22, 0x61, 0xC3, 0x28, 0x22]   // "a" + a broken two-byte sequence
+        #expect(throws: JSONSyntaxError.self) { try brokenUTF8.withUnsafeBytes { try JSONParser.decodeString($0) } }
     }
 
     @Test func keepsRawUTF8AndLongPlainStrings() throws {

@@ -115,7 +115,9 @@ public struct JSONParser: ~Copyable {
             do {
                 while parser.index < end {
                     let runStart = parser.index
-                    parser.scanPlainRun()
+                    if parser.scanPlainRun() && !UTF8Validation.isValid(start + runStart, parser.index - runStart) {
+                        throw parser.fail("invalid UTF-8 in a string", at: runStart)
+                    }
                     let run = parser.index - runStart
                     if run > 0 {
                         UnsafeMutableRawPointer(out.baseAddress! + written).copyMemory(from: start + runStart, byteCount: run)

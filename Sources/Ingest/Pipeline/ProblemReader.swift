@@ -75,10 +75,9 @@ public enum ProblemReader {
         } else {
             forced = nil
         }
-        // Reading and decoding run on a producer thread (decoding a batch on all cores) while this thread
-        // writes the previous batch: the store never waits for the decoder, nor the decoder for the store.
-        // The producer has a thread of its own, so that Dispatch's pool (one thread per core) is left whole
-        // to the decoding.
+        // A producer thread reads batches of records and hands them to decoding threads (one per core) while
+        // this thread writes the rows decoded before: the store never waits for the decoder, nor the decoder
+        // for the store.
         let channel = BoundedChannel<Message>(capacity: 1)
         let producer = DedicatedThread {
             do {
@@ -322,7 +321,6 @@ public enum ProblemReader {
             }
         }
     }
-
 
     /// Decodes a batch, in order, on the calling thread (batches decode in parallel, one per thread).
     private static func decode(_ batch: RecordBatch, _ context: RowContext, with adapter: any BenchmarkAdapter,
