@@ -49,8 +49,7 @@ public struct ContentHasher: Sendable {
             keep(UnsafeRawBufferPointer(start: base, count: take))
             i = take
             guard pendingCount == 32 else { return }
-            var block = pending
-            withUnsafeBytes(of: &block) { stripe($0.baseAddress!) }
+            withUnsafeBytes(of: pending) { stripe($0.baseAddress!) }
             pendingCount = 0
         }
         while i + 32 <= n {
@@ -99,8 +98,7 @@ public struct ContentHasher: Sendable {
             h = seed &+ Self.p5
         }
         h &+= total
-        var block = pending
-        h = withUnsafeBytes(of: &block) { Self.mixTail(h, UnsafeRawBufferPointer(rebasing: $0[..<pendingCount])) }
+        h = withUnsafeBytes(of: pending) { Self.mixTail(h, UnsafeRawBufferPointer(rebasing: $0[..<pendingCount])) }
         h ^= h >> 33
         h &*= Self.p2
         h ^= h >> 29

@@ -207,10 +207,12 @@ public struct JSONParser: ~Copyable {
         try forEachMember { parser, key, keyText in
             let valueStart = parser.index
             var kind = JSONMemberSpan.Kind.other
-            if try parser.plainString() != nil {
-                kind = .plainString
-            } else if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") {
-                kind = try parser.skipString() ? .canonicalString : .escapedString
+            if parser.index < parser.count, parser.base[parser.index] == UInt8(ascii: "\"") {
+                switch try parser.skipString() {
+                case .plain: kind = .plainString
+                case .canonical: kind = .canonicalString
+                case .escaped: kind = .escapedString
+                }
             } else {
                 let first = parser.index < parser.count ? parser.base[parser.index] : 0
                 _ = try parser.parseValue()
@@ -342,13 +344,22 @@ public struct JSONParser: ~Copyable {
         return text
     }
 
-    /// Skips a string starting at its opening quote, validating escapes and UTF-8. Returns true when every
-    /// escape in it is written the way `JSONValue.writeString` writes it (so the text is its compact JSON text).
+    /// How a string literal is written, as far as copying its text through is concerned.
+    private enum StringForm {
+        /// No escapes.
+        case plain
+        /// Every escape written as `JSONValue.writeString` writes it (the text is its compact JSON text).
+        case canonical
+        /// Other escapes.
+        case escaped
+    }
+
+    /// Skips a string starting at its opening quote, validating escapes and UTF-8, and says how it is written.
     @discardableResult
-    private mutating func skipString() throws -> Bool {
+    private mutating func skipString() throws -> StringForm {
         index += 1
         let start = index
-        var canonical = true
+        var form = StringForm.plain
         while true {
             let runStart = index
             if scanPlainRun() && !UTF8Validation.isValid(base + runStart, index - runStart) {
@@ -358,12 +369,13 @@ public struct JSONParser: ~Copyable {
             let b = base[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return canonical
+                return form
             } else if b == UInt8(ascii: "\\") {
                 if let length = canonicalEscapeLength(at: index) {
                     index += length
+                    if form == .plain { form = .canonical }
                 } else {
-                    canonical = false
+                    form = .escaped
                     _ = try readEscape()
                 }
             } else {

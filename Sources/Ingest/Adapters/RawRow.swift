@@ -69,16 +69,9 @@ struct RawRow: RowFields {
         String(decoding: UnsafeRawBufferPointer(rebasing: bytes[member.value]), as: UTF8.self)
     }
 
-    /// `JSONValue.kindName` of a member's value, read from its first byte.
+    /// `JSONValue.kindName` of a member's value (for error messages only: the value is parsed for it).
     private func kindName(_ member: JSONMemberSpan) -> String {
-        switch bytes[member.value.lowerBound] {
-        case UInt8(ascii: "\""): return "a string"
-        case UInt8(ascii: "{"): return "an object"
-        case UInt8(ascii: "["): return "an array"
-        case UInt8(ascii: "t"), UInt8(ascii: "f"): return "a boolean"
-        case UInt8(ascii: "n"): return "null"
-        default: return "a number"
-        }
+        (try? JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes[member.value])).kindName) ?? "an invalid value"
     }
 
     /// The members other than `excluded`, with `extra` set on top (replacing a member of the same key in place,

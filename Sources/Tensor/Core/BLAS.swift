@@ -80,7 +80,8 @@ public enum BLAS {
         let generic = ["prescott", "core2", "nehalem", "katmai", "northwood", "unknown", "atom", "penryn", "dunnington"]
         if getenv("OPENBLAS_CORETYPE") == nil, generic.contains(detected.lowercased()),
            let fast = supportedFastCore(cpuFlags: cpuFlags()),
-           let quit = symbol("gotoblas_dynamic_quit"), let initialise = symbol("gotoblas_dynamic_init") {
+           let quit = symbol("gotoblas_dynamic_quit", as: VoidFunction.self),
+           let initialise = symbol("gotoblas_dynamic_init", as: VoidFunction.self) {
             setenv("OPENBLAS_CORETYPE", fast, 1)
             quit()
             initialise()
@@ -96,17 +97,17 @@ public enum BLAS {
     /// never multiply a matrix. Returns false when the library has no such entry point (then nothing changed).
     @discardableResult
     public static func parkThreads() -> Bool {
-        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_") else { return false }
-        typealias Shutdown = @convention(c) () -> Int32
-        return unsafeBitCast(pointer, to: Shutdown.self)() == 0
+        guard let shutdown = symbol("blas_thread_shutdown_", as: (@convention(c) () -> Int32).self) else { return false }
+        return shutdown() == 0
     }
 
     private typealias VoidFunction = @convention(c) () -> Void
 
-    private static func symbol(_ name: String) -> VoidFunction? {
+    /// The exported C function `name` of the loaded libraries, as `type`.
+    private static func symbol<F>(_ name: String, as type: F.Type) -> F? {
         // RTLD_DEFAULT is ((void *) 0) on glibc.
         guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
-        return unsafeBitCast(pointer, to: VoidFunction.self)
+        return unsafeBitCast(pointer, to: type)
     }
 
     /// Row-major `C = alpha * op(A) * op(B) + beta * C` with `op(A)` of shape (m, k) and `op(B)` of shape (k, n).
